@@ -1,0 +1,62 @@
+// tlcpp::box<T>: a heap-allocated T with value semantics.
+//
+// The generator uses it only where a TL type can contain itself by value
+// (RichText inside textBold, PageBlock inside pageBlockCover, ...): C++ cannot
+// nest a type inside itself, so those fields hold a box. Everywhere else
+// fields are plain values. A box behaves like the T it holds: it copies
+// deeply and compares by value. A default-constructed box allocates nothing
+// and reads as a default T, so default-constructing a recursive type never
+// recurses.
+#pragma once
+
+#include <memory>
+#include <type_traits>
+#include <utility>
+
+namespace tlcpp {
+
+template <class T>
+class box {
+ public:
+  using value_type = T;
+
+  box() noexcept = default;
+  box(const T& v) : p_(std::make_unique<T>(v)) {}  // NOLINT(google-explicit-constructor)
+  box(T&& v) : p_(std::make_unique<T>(std::move(v))) {}  // NOLINT(google-explicit-constructor)
+  template <class U>
+    requires(!std::is_same_v<std::remove_cvref_t<U>, box> &&
+             !std::is_same_v<std::remove_cvref_t<U>, T> && std::is_constructible_v<T, U &&>)
+  box(U&& v) : p_(std::make_unique<T>(std::forward<U>(v))) {}  // NOLINT(google-explicit-constructor)
+
+  box(const box& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+  box(box&&) noexcept = default;
+  box& operator=(const box& o) {
+    if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
+    return *this;
+  }
+  box& operator=(box&&) noexcept = default;
+  ~box() = default;
+
+  // Read access never allocates: an empty box reads as a default T.
+  const T& get() const { return p_ ? *p_ : empty_value(); }
+  // Write access allocates on first use.
+  T& get() {
+    if (!p_) p_ = std::make_unique<T>();
+    return *p_;
+  }
+  const T& operator*() const { return get(); }
+  T& operator*() { return get(); }
+  const T* operator->() const { return &get(); }
+  T* operator->() { return &get(); }
+
+  friend bool operator==(const box& a, const box& b) { return a.get() == b.get(); }
+
+ private:
+  static const T& empty_value() {
+    static const T value{};
+    return value;
+  }
+  std::unique_ptr<T> p_;
+};
+
+}  // namespace tlcpp

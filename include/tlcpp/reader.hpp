@@ -1,0 +1,142 @@
+// tlcpp::reader: the only place that reads TL bytes, and the only bounds check.
+//
+// Every read goes through need(), which checks the remaining length once for
+// the whole run it is about to read. The first failure is recorded and is
+// sticky: afterwards the reader is at its end, every read returns zero, and
+// loops and recursion stop at once. Callers test ok() once when done instead of
+// after every field (the idea is TDLib's TlParser).
+#pragma once
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <string_view>
+
+#include "tlcpp/error.hpp"
+
+namespace tlcpp {
+
+// Limits that protect a client from hostile input. The defaults are generous
+// for anything Telegram sends; raise them only for unusual data.
+struct parse_options {
+  // Objects nested inside objects, at most. Real answers nest about a dozen
+  // levels (rich text in page blocks in web pages in messages); the limit
+  // keeps a crafted chain from exhausting the stack.
+  std::size_t max_depth = 64;
+  // Largest input accepted, and largest result of inflating gzip_packed data.
+  std::size_t max_size = std::size_t{16} << 20;
+};
+
+class reader {
+ public:
+  explicit reader(std::span<const std::byte> in, const parse_options& options = {}) noexcept
+      : begin_(in.data()), pos_(in.data()), end_(in.data() + in.size()), options_(options) {
+    if (in.size() > options_.max_size) fail({parse_errc::too_large, 0, in.size(), options_.max_size, {}});
+  }
+
+  [[nodiscard]] bool ok() const noexcept { return failure_.code == parse_errc{}; }
+  [[nodiscard]] const parse_failure& failure() const noexcept { return failure_; }
+  [[nodiscard]] std::size_t offset() const noexcept { return static_cast<std::size_t>(pos_ - begin_); }
+  [[nodiscard]] std::size_t remaining() const noexcept { return static_cast<std::size_t>(end_ - pos_); }
+  [[nodiscard]] const parse_options& options() const noexcept { return options_; }
+  [[nodiscard]] const std::byte* position() const noexcept { return pos_; }
+
+  // Records the first failure and moves to the end, so that nothing more is
+  // read and every later read returns zero.
+  void fail(const parse_failure& f) noexcept {
+    if (ok()) failure_ = f;
+    pos_ = end_;
+  }
+
+  // A pointer to the next n bytes, consumed; nullptr (and a failure) when the
+  // input has fewer.
+  const std::byte* take(std::size_t n) noexcept {
+    if (static_cast<std::size_t>(end_ - pos_) < n) {
+      fail({parse_errc::truncated, offset(), n, remaining(), {}});
+      return nullptr;
+    }
+    const std::byte* p = pos_;
+    pos_ += n;
+    return p;
+  }
+
+  template <class T>
+  T fixed() noexcept {
+    static_assert(std::endian::native == std::endian::little, "tlcpp assumes a little-endian host");
+    T v{};
+    if (const std::byte* p = take(sizeof(T))) std::memcpy(&v, p, sizeof(T));
+    return v;
+  }
+  std::uint32_t u32() noexcept { return fixed<std::uint32_t>(); }
+  std::int32_t i32() noexcept { return fixed<std::int32_t>(); }
+  std::int64_t i64() noexcept { return fixed<std::int64_t>(); }
+  double f64() noexcept { return fixed<double>(); }
+
+  // A TL string or bytes value: the length prefix (one byte below 254, else
+  // 0xfe and three bytes), the data, zero padding to a multiple of four.
+  // Refuses forms that would not serialize back to the same bytes.
+  std::string_view string() noexcept {
+    const std::size_t at = offset();
+    const std::byte* p = take(1);
+    if (!p) return {};
+    std::size_t len = std::to_integer<std::size_t>(p[0]);
+    std::size_t header = 1;
+    if (len == 254) {
+      const std::byte* q = take(3);
+      if (!q) return {};
+      len = std::to_integer<std::size_t>(q[0]) | std::to_integer<std::size_t>(q[1]) << 8 |
+            std::to_integer<std::size_t>(q[2]) << 16;
+      header = 4;
+      if (len < 254) {
+        fail({parse_errc::bad_length, at, len, 254, {}});
+        return {};
+      }
+    } else if (len == 255) {
+      fail({parse_errc::bad_length, at, len, 255, {}});
+      return {};
+    }
+    const std::size_t padded = (header + len + 3) / 4 * 4 - header;
+    const std::byte* data = take(padded);
+    if (!data) return {};
+    for (std::size_t i = len; i < padded; ++i) {
+      if (data[i] != std::byte{0}) {
+        fail({parse_errc::bad_padding, at + header + i, 0, 0, {}});
+        return {};
+      }
+    }
+    return {reinterpret_cast<const char*>(data), len};
+  }
+
+  // Nesting guard: enter() before reading an object's fields, leave() after.
+  bool enter() noexcept {
+    if (++depth_ > options_.max_depth) {
+      fail({parse_errc::too_deep, offset(), depth_, options_.max_depth, {}});
+      return false;
+    }
+    return true;
+  }
+  void leave() noexcept { --depth_; }
+
+  // Restricts reading to the next n bytes (for values that carry their own
+  // length); returns the old end for restore().
+  const std::byte* limit(std::size_t n) noexcept {
+    const std::byte* old = end_;
+    if (n <= remaining()) end_ = pos_ + n;
+    return old;
+  }
+  void restore(const std::byte* old_end) noexcept {
+    if (ok()) end_ = old_end;
+  }
+
+ private:
+  const std::byte* begin_;
+  const std::byte* pos_;
+  const std::byte* end_;
+  std::size_t depth_ = 0;
+  parse_options options_;
+  parse_failure failure_{};
+};
+
+}  // namespace tlcpp

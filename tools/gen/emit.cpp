@@ -1,0 +1,550 @@
+// Emission. Everything here is string building; the generated code only
+// describes fields, the runtime (include/tlcpp/serialize.hpp) does the work.
+//
+// Header layout, and why. A struct needs the complete definitions of the
+// types it holds by value (and of the constructors of a boxed type it is),
+// but only declarations of those it holds in vectors or boxes. So every boxed
+// type T gets
+//   <ns>/T.def.hpp  the structs and their meta; includes only the .def.hpp of
+//                   what it holds by value (an acyclic graph: recursion goes
+//                   through tlcpp::box), forward-declares the rest;
+//   <ns>/T.hpp      T.def.hpp, then the public headers of every type T refers
+//                   to, so that including it gives complete, usable types.
+// Methods are held by nothing, so each is a single header.
+#include "emit.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <set>
+#include <sstream>
+
+namespace tlgen {
+namespace {
+
+// C++ keywords and alternative tokens, plus macros common compilers predefine
+// in GNU modes: a TL name equal to one of these gets a trailing underscore.
+const std::set<std::string> kReserved = {
+    "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch",
+    "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const", "consteval", "constexpr",
+    "constinit", "const_cast", "continue", "co_await", "co_return", "co_yield", "decltype", "default", "delete",
+    "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false", "float", "for",
+    "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
+    "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register", "reinterpret_cast",
+    "requires", "return", "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct",
+    "switch", "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
+    "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq",
+    // predefined macros (-std=gnu++20) and names the generated structs use
+    "linux", "unix", "i386", "result_type"};
+
+std::string hex8(std::uint32_t id) {
+  char buf[9];
+  std::snprintf(buf, sizeof buf, "%08x", id);
+  return buf;
+}
+
+std::string lower(std::string s) {
+  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+class emitter {
+ public:
+  emitter(const schema& s, std::string root, std::string schema_path)
+      : s_(s), root_(std::move(root)), schema_path_(std::move(schema_path)) {
+    for (const auto& c : s_.constructors) namespaces_.insert(c.ns);
+    for (const auto& c : s_.functions) namespaces_.insert(c.ns);
+    for (const auto& [name, t] : s_.types) namespaces_.insert(t.ns);
+    namespaces_.erase("");
+    check_names();
+  }
+
+  file_set run() {
+    file_set out;
+    std::vector<std::string> all;
+    for (const auto& [name, t] : s_.types) {
+      out[def_path(t)] = type_def_header(t);
+      out[public_path(t)] = type_public_header(t);
+      all.push_back(public_path(t));
+    }
+    for (const auto& f : s_.functions) {
+      out[method_path(f)] = method_header(f);
+      all.push_back(method_path(f));
+    }
+    out[root_ + "/fwd.hpp"] = fwd_header();
+    if (s_.layer) out[root_ + "/layer.hpp"] = layer_header();
+    out[root_ + ".hpp"] = umbrella(all);
+    return out;
+  }
+
+ private:
+  // ---- names --------------------------------------------------------------
+
+  std::string escape(const std::string& name) const { return kReserved.count(name) ? name + "_" : name; }
+
+  // A root constructor or method named like a TL namespace (the constructor
+  // `updates` vs the namespace `updates`) gets the underscore too.
+  std::string cpp_name(const std::string& ns, const std::string& name) const {
+    if (ns.empty() && namespaces_.count(name)) return name + "_";
+    return escape(name);
+  }
+  std::string qualified(const std::string& ns, const std::string& name) const {
+    return root_ + "::" + (ns.empty() ? "" : ns + "::") + cpp_name(ns, name);
+  }
+  std::string qualified_type(const boxed_type& t) const { return qualified(t.ns, t.name); }
+  std::string qualified_ctor(const combinator& c) const { return qualified(c.ns, c.name); }
+  const boxed_type& type_of(const std::string& full) const { return s_.types.at(full); }
+  const combinator& ctor(const std::string& full) const { return s_.constructors[s_.constructor_by.at(full)]; }
+  const boxed_type& type_of_ctor(const combinator& c) const { return type_of(c.result.name); }
+
+  std::string dir(const std::string& ns) const { return root_ + "/" + (ns.empty() ? "" : ns + "/"); }
+  std::string def_path(const boxed_type& t) const { return dir(t.ns) + t.name + ".def.hpp"; }
+  std::string public_path(const boxed_type& t) const { return dir(t.ns) + t.name + ".hpp"; }
+  std::string method_path(const combinator& f) const { return dir(f.ns) + f.name + ".hpp"; }
+
+  bool single(const boxed_type& t) const { return t.constructors.size() == 1; }
+
+  void check_names() const {
+    std::map<std::string, std::string> seen;  // C++ qualified name -> what
+    std::map<std::string, std::string> paths;  // lowercased path -> what
+    auto add = [&](const std::string& cpp, const std::string& what, const combinator* at) {
+      if (auto [it, ok] = seen.emplace(cpp, what); !ok) {
+        throw schema_error((at ? at->file + ":" + std::to_string(at->line) + ": " : s_.file + ": ") + what +
+                           " and " + it->second + " would both be the C++ name " + cpp);
+      }
+    };
+    auto add_path = [&](const std::string& p, const std::string& what) {
+      if (auto [it, ok] = paths.emplace(lower(p), what); !ok) {
+        throw schema_error(s_.file + ": " + what + " and " + it->second + " would share the header " + p +
+                           " on a case-insensitive file system");
+      }
+    };
+    for (const auto& c : s_.constructors) add(qualified_ctor(c), "constructor " + c.full_name(), &c);
+    for (const auto& f : s_.functions) {
+      add(qualified_ctor(f), "method " + f.full_name(), &f);
+      add_path(method_path(f), "method " + f.full_name());
+    }
+    for (const auto& [name, t] : s_.types) {
+      if (!single(t) || qualified_type(t) != qualified_ctor(s_.constructors[t.constructors[0]])) {
+        if (!single(t)) add(qualified_type(t), "type " + name, nullptr);
+      }
+      add_path(public_path(t), "type " + name);
+    }
+  }
+
+  // ---- field types --------------------------------------------------------
+
+  std::string cpp_type(const type_ref& t, const combinator& owner) const {
+    switch (t.k) {
+      case type_ref::kind::builtin: {
+        static const std::map<std::string, std::string> m = {
+            {"int", "std::int32_t"},      {"long", "std::int64_t"},     {"double", "double"},
+            {"string", "std::string"},    {"bytes", "tlcpp::bytes"},    {"int128", "tlcpp::int128"},
+            {"int256", "tlcpp::int256"},  {"Bool", "bool"},             {"true", "bool"}};
+        return m.at(t.name);
+      }
+      case type_ref::kind::boxed:
+        return qualified_type(type_of(t.name));
+      case type_ref::kind::bare:
+        return qualified_ctor(ctor(t.name));
+      case type_ref::kind::vector:
+        return "std::vector<" + cpp_type(*t.elem, owner) + ">";
+      case type_ref::kind::generic:
+        return t.name;
+      case type_ref::kind::object:
+        return "tlcpp::object";
+      case type_ref::kind::flags:
+        break;
+    }
+    throw schema_error(owner.file + ":" + std::to_string(owner.line) + ": no C++ type for a '#' field");
+  }
+
+  std::string wire(const type_ref& t, const combinator& owner) const {
+    switch (t.k) {
+      case type_ref::kind::builtin: {
+        static const std::map<std::string, std::string> m = {
+            {"int", "wire::int_"},       {"long", "wire::long_"},     {"double", "wire::double_"},
+            {"string", "wire::string"},  {"bytes", "wire::bytes"},    {"int128", "wire::int128"},
+            {"int256", "wire::int256"},  {"Bool", "wire::Bool"},      {"true", "wire::true_"}};
+        return m.at(t.name);
+      }
+      case type_ref::kind::boxed:
+        return "wire::boxed<" + cpp_type(t, owner) + ">";
+      case type_ref::kind::bare:
+        return "wire::bare<" + cpp_type(t, owner) + ">";
+      case type_ref::kind::vector:
+        return std::string(t.boxed_vector ? "wire::Vector<" : "wire::vector<") + wire(*t.elem, owner) + ">";
+      case type_ref::kind::generic:
+        return "wire::boxed<" + t.name + ">";
+      case type_ref::kind::object:
+        return "wire::object";
+      case type_ref::kind::flags:
+        break;
+    }
+    throw schema_error(owner.file + ":" + std::to_string(owner.line) + ": no encoding for a '#' field");
+  }
+
+  std::string member_type(const field& f, const combinator& owner) const {
+    if (f.type.k == type_ref::kind::builtin && f.type.name == "true") return "bool";
+    std::string t = cpp_type(f.type, owner);
+    if (f.boxed_member) t = "tlcpp::box<" + t + ">";
+    if (f.flags_field >= 0) t = "std::optional<" + t + ">";
+    return t;
+  }
+
+  std::string member_wire(const field& f, const combinator& owner) const {
+    std::string w = wire(f.type, owner);
+    if (f.flags_field >= 0) {
+      w = "wire::opt<" + std::to_string(f.flags_ordinal) + ", " + std::to_string(f.bit) + ", " + w + ">";
+    }
+    return w;
+  }
+
+  // ---- dependencies -------------------------------------------------------
+
+  // Types a field refers to, and whether it needs them complete (by value).
+  void refs(const type_ref& t, bool by_value, const std::function<void(const boxed_type&, bool)>& fn) const {
+    switch (t.k) {
+      case type_ref::kind::boxed:
+        fn(type_of(t.name), by_value);
+        break;
+      case type_ref::kind::bare:
+        fn(type_of_ctor(ctor(t.name)), by_value);
+        break;
+      case type_ref::kind::vector:
+        refs(*t.elem, false, fn);
+        break;
+      default:
+        break;
+    }
+  }
+
+  struct deps {
+    std::set<std::string> complete;  // full type names needed by value
+    std::set<std::string> all;       // every type referred to
+    bool bytes = false, int128 = false, box = false, object = false, optional = false, vector = false,
+         string = false;
+  };
+
+  void collect(const combinator& c, deps& d, const std::string& self) const {
+    for (const auto& f : c.fields) {
+      if (f.type.k == type_ref::kind::flags) continue;
+      refs(f.type, !f.boxed_member, [&](const boxed_type& t, bool by_value) {
+        const std::string n = t.full_name();
+        if (n == self) return;
+        d.all.insert(n);
+        if (by_value) d.complete.insert(n);
+      });
+      std::function<void(const type_ref&)> scan = [&](const type_ref& t) {
+        if (t.k == type_ref::kind::builtin) {
+          d.bytes |= t.name == "bytes";
+          d.int128 |= t.name == "int128" || t.name == "int256";
+          d.string |= t.name == "string";
+        }
+        d.object |= t.k == type_ref::kind::object;
+        if (t.k == type_ref::kind::vector) {
+          d.vector = true;
+          scan(*t.elem);
+        }
+      };
+      scan(f.type);
+      d.box |= f.boxed_member;
+      d.optional |= f.flags_field >= 0 && !(f.type.k == type_ref::kind::builtin && f.type.name == "true");
+    }
+  }
+
+  std::string runtime_includes(const deps& d, bool one_of, bool method) const {
+    std::set<std::string> sys = {"<cstdint>", "<string_view>"};
+    if (d.optional) sys.insert("<optional>");
+    if (d.vector) sys.insert("<vector>");
+    if (d.string) sys.insert("<string>");
+    std::set<std::string> own = {"\"tlcpp/meta.hpp\"", "\"tlcpp/wire.hpp\""};
+    if (d.bytes) own.insert("\"tlcpp/bytes.hpp\"");
+    if (d.int128) own.insert("\"tlcpp/int128.hpp\"");
+    if (d.box) own.insert("\"tlcpp/box.hpp\"");
+    if (d.object) own.insert("\"tlcpp/object.hpp\"");
+    if (one_of) own.insert("\"tlcpp/one_of.hpp\"");
+    (void)method;
+    std::string out;
+    for (const auto& h : sys) out += "#include " + h + "\n";
+    out += "\n";
+    for (const auto& h : own) out += "#include " + h + "\n";
+    return out;
+  }
+
+  std::string forward_declarations(const std::set<std::string>& names) const {
+    std::map<std::string, std::vector<std::string>> by_ns;
+    for (const auto& n : names) {
+      const auto& t = type_of(n);
+      auto& lines = by_ns[t.ns];
+      if (single(t)) {
+        const auto& c = s_.constructors[t.constructors[0]];
+        lines.push_back("struct " + cpp_name(c.ns, c.name) + ";");
+        if (cpp_name(c.ns, c.name) != cpp_name(t.ns, t.name)) {
+          lines.push_back("using " + cpp_name(t.ns, t.name) + " = " + cpp_name(c.ns, c.name) + ";");
+        }
+      } else {
+        lines.push_back("struct " + cpp_name(t.ns, t.name) + ";");
+      }
+    }
+    std::string out;
+    for (const auto& [ns, lines] : by_ns) {
+      out += "namespace tlcpp::" + root_ + (ns.empty() ? "" : "::" + ns) + " {\n";
+      for (const auto& l : lines) out += l + "\n";
+      out += "}  // namespace tlcpp::" + root_ + (ns.empty() ? "" : "::" + ns) + "\n";
+    }
+    return out;
+  }
+
+  // ---- pieces ---------------------------------------------------------------
+
+  std::string banner() const {
+    return "// Generated by tlcpp-gen from " + schema_path_ +
+           ". Do not edit: change the schema or the\n// generator and regenerate (see README, \"Updating the layer\").\n";
+  }
+
+  std::string ns_open(const std::string& ns) const {
+    return "namespace tlcpp::" + root_ + (ns.empty() ? "" : "::" + ns) + " {\n";
+  }
+  std::string ns_close(const std::string& ns) const {
+    return "}  // namespace tlcpp::" + root_ + (ns.empty() ? "" : "::" + ns) + "\n";
+  }
+
+  std::string struct_body(const combinator& c, const std::string& name, const std::string& result_type) const {
+    std::ostringstream o;
+    o << "/// " << c.tl_line << "\n";
+    if (!c.generics.empty()) {
+      o << "template <";
+      for (std::size_t i = 0; i < c.generics.size(); ++i) o << (i ? ", " : "") << "class " << c.generics[i];
+      o << ">\n";
+    }
+    o << "struct " << name << " {\n";
+    if (!result_type.empty()) o << "  using result_type = " << result_type << ";\n";
+    for (const auto& f : c.fields) {
+      if (f.type.k == type_ref::kind::flags) continue;
+      o << "  " << member_type(f, c) << " " << escape(f.name) << "{};\n";
+    }
+    if (o.str().back() != '{' && o.str().substr(o.str().size() - 2) != "{\n") o << "\n";
+    // A field named like its struct (message.message) hides the struct's
+    // name inside it; `struct X` still finds the type.
+    bool hidden = false;
+    for (const auto& f : c.fields) hidden |= escape(f.name) == name;
+    const std::string self = (hidden ? "struct " : "") + name;
+    o << "  friend bool operator==(const " << self << "&, const " << self << "&) = default;\n";
+    o << "};\n";
+    return o.str();
+  }
+
+  static std::string quote(const std::string& s) {
+    std::string out = "\"";
+    for (char ch : s) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      out += ch;
+    }
+    return out + "\"";
+  }
+
+  std::string meta_body(const combinator& c, const std::string& type_text, const std::string& result_wire) const {
+    std::ostringstream o;
+    std::string self = qualified_ctor(c);
+    if (!c.generics.empty()) {
+      o << "template <";
+      std::string args;
+      for (std::size_t i = 0; i < c.generics.size(); ++i) {
+        o << (i ? ", " : "") << "class " << c.generics[i];
+        args += (i ? ", " : "") + c.generics[i];
+      }
+      o << ">\n";
+      self += "<" + args + ">";
+    } else {
+      o << "template <>\n";
+    }
+    o << "struct meta<" << self << "> {\n";
+    o << "  static constexpr std::uint32_t id = 0x" << hex8(c.id) << ";\n";
+    o << "  static constexpr std::string_view name = " << quote(c.full_name()) << ";\n";
+    o << "  static constexpr std::string_view type = " << quote(type_text) << ";\n";
+    o << "  static constexpr std::string_view tl = " << quote(c.tl_line) << ";\n";
+    if (!result_wire.empty()) o << "  using result = " << result_wire << ";\n";
+    o << "  using fields = type_list<";
+    bool first = true;
+    for (const auto& f : c.fields) {
+      o << (first ? "\n" : ",\n");
+      first = false;
+      if (f.type.k == type_ref::kind::flags) {
+        o << "      flags_field<" << f.own_flags_ordinal << ", " << quote(f.name) << ">";
+      } else {
+        o << "      field<&" << self << "::" << escape(f.name) << ", " << member_wire(f, c) << ", " << quote(f.name)
+          << ">";
+      }
+    }
+    o << ">;\n};\n";
+    return o.str();
+  }
+
+  // ---- headers ----------------------------------------------------------------
+
+  std::string type_def_header(const boxed_type& t) const {
+    deps d;
+    for (auto ci : t.constructors) collect(s_.constructors[ci], d, t.full_name());
+    std::ostringstream o;
+    o << banner() << "//\n// Definitions of the boxed type " << t.full_name()
+      << "; include " << public_path(t) << " instead.\n#pragma once\n\n";
+    o << runtime_includes(d, !single(t), false);
+    if (!d.complete.empty()) o << "\n";
+    for (const auto& n : d.complete) o << "#include \"tlcpp/" << def_path(type_of(n)) << "\"\n";
+    std::set<std::string> fwd;
+    for (const auto& n : d.all) {
+      if (!d.complete.count(n)) fwd.insert(n);
+    }
+    // The type itself, when a constructor refers back to it.
+    bool self_ref = false;
+    for (auto ci : t.constructors) {
+      for (const auto& f : s_.constructors[ci].fields) self_ref |= f.boxed_member || f.type.k == type_ref::kind::vector;
+    }
+    if (self_ref) fwd.insert(t.full_name());
+    if (!fwd.empty()) o << "\n" << forward_declarations(fwd);
+    o << "\n" << ns_open(t.ns);
+    for (auto ci : t.constructors) {
+      const auto& c = s_.constructors[ci];
+      o << "\n" << struct_body(c, cpp_name(c.ns, c.name), "");
+    }
+    if (single(t)) {
+      const auto& c = s_.constructors[t.constructors[0]];
+      if (cpp_name(t.ns, t.name) != cpp_name(c.ns, c.name)) {
+        o << "\n/// Boxed type " << t.full_name() << ": its only constructor is " << c.full_name() << ".\n";
+        o << "using " << cpp_name(t.ns, t.name) << " = " << cpp_name(c.ns, c.name) << ";\n";
+      }
+    } else {
+      o << "\n/// Boxed type " << t.full_name() << ": one of ";
+      std::string list;
+      for (std::size_t i = 0; i < t.constructors.size(); ++i) {
+        o << (i ? ", " : "") << s_.constructors[t.constructors[i]].full_name();
+        const auto& c = s_.constructors[t.constructors[i]];
+        list += (i ? ", " : "") + cpp_name(c.ns, c.name);
+      }
+      o << ".\nstruct " << cpp_name(t.ns, t.name) << " : tlcpp::one_of<" << list << "> {\n  using one_of::one_of;\n};\n";
+    }
+    o << "\n" << ns_close(t.ns) << "\nnamespace tlcpp {\n";
+    for (auto ci : t.constructors) {
+      const auto& c = s_.constructors[ci];
+      o << "\n" << meta_body(c, t.full_name(), "");
+    }
+    if (!single(t)) {
+      o << "\ntemplate <>\nstruct meta<" << qualified_type(t) << "> {\n  static constexpr std::string_view name = "
+        << quote(t.full_name()) << ";\n};\n";
+    }
+    o << "\n}  // namespace tlcpp\n";
+    return o.str();
+  }
+
+  std::string type_public_header(const boxed_type& t) const {
+    deps d;
+    for (auto ci : t.constructors) collect(s_.constructors[ci], d, t.full_name());
+    std::ostringstream o;
+    o << banner() << "//\n// Boxed type " << t.full_name() << ": ";
+    for (std::size_t i = 0; i < t.constructors.size(); ++i) {
+      o << (i ? ", " : "") << s_.constructors[t.constructors[i]].full_name();
+    }
+    o << ".\n#pragma once\n\n#include \"tlcpp/" << def_path(t) << "\"\n";
+    if (!d.all.empty()) o << "\n// Complete the types it refers to.\n";
+    for (const auto& n : d.all) o << "#include \"tlcpp/" << public_path(type_of(n)) << "\"\n";
+    return o.str();
+  }
+
+  std::string result_cpp(const combinator& f) const {
+    if (f.result.k == type_ref::kind::generic) return "typename " + f.result.name + "::result_type";
+    return cpp_type(f.result, f);
+  }
+  std::string result_wire(const combinator& f) const {
+    if (f.result.k == type_ref::kind::generic) return "typename meta<" + f.result.name + ">::result";
+    if (f.result.k == type_ref::kind::vector && f.result.elem->k == type_ref::kind::generic) {
+      throw schema_error(f.file + ":" + std::to_string(f.line) + ": unsupported generic result " + f.result_text);
+    }
+    return wire(f.result, f);
+  }
+
+  std::string method_header(const combinator& f) const {
+    deps d;
+    collect(f, d, "");
+    std::set<std::string> result_types;
+    refs(f.result, false, [&](const boxed_type& t, bool) { result_types.insert(t.full_name()); });
+    if (f.result.k == type_ref::kind::vector) d.vector = true;
+    if (f.result.k == type_ref::kind::builtin) {
+      d.bytes |= f.result.name == "bytes";
+      d.string |= f.result.name == "string";
+    }
+    std::ostringstream o;
+    o << banner() << "//\n// Method " << f.full_name() << ".\n#pragma once\n\n";
+    o << runtime_includes(d, false, true);
+    if (!d.complete.empty()) o << "\n";
+    for (const auto& n : d.complete) o << "#include \"tlcpp/" << def_path(type_of(n)) << "\"\n";
+    std::set<std::string> fwd = result_types;
+    for (const auto& n : d.all) {
+      if (!d.complete.count(n)) fwd.insert(n);
+    }
+    for (const auto& n : d.complete) fwd.erase(n);
+    if (!fwd.empty()) o << "\n" << forward_declarations(fwd);
+    o << "\n" << ns_open(f.ns) << "\n" << struct_body(f, cpp_name(f.ns, f.name), result_cpp(f)) << "\n" << ns_close(f.ns);
+    o << "\nnamespace tlcpp {\n\n" << meta_body(f, f.result_text, result_wire(f)) << "\n}  // namespace tlcpp\n";
+    std::set<std::string> complete = d.all;
+    complete.insert(result_types.begin(), result_types.end());
+    if (!complete.empty()) o << "\n// Complete the types it refers to.\n";
+    for (const auto& n : complete) o << "#include \"tlcpp/" << public_path(type_of(n)) << "\"\n";
+    return o.str();
+  }
+
+  std::string fwd_header() const {
+    std::ostringstream o;
+    o << banner() << "//\n// Declarations of every type and method of tlcpp::" << root_
+      << ", for headers that only name them.\n#pragma once\n\n";
+    std::set<std::string> all;
+    for (const auto& [name, t] : s_.types) all.insert(name);
+    o << forward_declarations(all);
+    std::map<std::string, std::vector<const combinator*>> by_ns;
+    for (const auto& f : s_.functions) by_ns[f.ns].push_back(&f);
+    for (const auto& [ns, list] : by_ns) {
+      o << ns_open(ns);
+      for (const auto* f : list) {
+        if (!f->generics.empty()) {
+          o << "template <";
+          for (std::size_t i = 0; i < f->generics.size(); ++i) o << (i ? ", " : "") << "class " << f->generics[i];
+          o << ">\n";
+        }
+        o << "struct " << cpp_name(f->ns, f->name) << ";\n";
+      }
+      o << ns_close(ns);
+    }
+    return o.str();
+  }
+
+  std::string layer_header() const {
+    std::ostringstream o;
+    o << banner() << "#pragma once\n\nnamespace tlcpp::" << root_
+      << " {\n\n/// The API layer these definitions are (send it in invokeWithLayer).\ninline constexpr int layer = "
+      << *s_.layer << ";\n\n}  // namespace tlcpp::" << root_ << "\n";
+    return o.str();
+  }
+
+  std::string umbrella(std::vector<std::string> all) const {
+    std::sort(all.begin(), all.end());
+    std::ostringstream o;
+    o << banner() << "//\n// Every type and method of tlcpp::" << root_
+      << ". Prefer including only the headers you use:\n// this one is large.\n#pragma once\n\n";
+    if (s_.layer) o << "#include \"tlcpp/" << root_ << "/layer.hpp\"\n";
+    for (const auto& p : all) o << "#include \"tlcpp/" << p << "\"\n";
+    return o.str();
+  }
+
+  const schema& s_;
+  std::string root_;
+  std::string schema_path_;
+  std::set<std::string> namespaces_;
+};
+
+}  // namespace
+
+file_set emit(const schema& s, const std::string& root, const std::string& schema_path) {
+  return emitter(s, root, schema_path).run();
+}
+
+}  // namespace tlgen
