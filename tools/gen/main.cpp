@@ -1,6 +1,8 @@
 // tlcpp-gen: reads TL schemas and writes the generated headers of tlcpp.
 //
 //   tlcpp-gen --out include/tlcpp api=schema/api.tl mtproto=schema/mtproto.tl
+//   tlcpp-gen --check ...   writes nothing; exits 1 if OUT differs from the
+//                           output (a changed, missing or extra file)
 //
 // Each NAME=FILE pair becomes namespace tlcpp::NAME, the folder OUT/NAME/
 // (replaced entirely, so removed types leave no stale headers) and the
@@ -9,6 +11,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
+#include <sstream>
 
 #include "emit.hpp"
 #include "schema.hpp"
@@ -17,7 +21,9 @@ int main(int argc, char** argv) {
   CLI::App app{"tlcpp-gen: generate tlcpp headers from TL schemas"};
   std::string out_dir;
   std::vector<std::string> inputs;
+  bool check = false;
   app.add_option("--out", out_dir, "folder that receives NAME/ and NAME.hpp (include/tlcpp)")->required();
+  app.add_flag("--check", check, "compare with the files in --out instead of writing");
   app.add_option("schemas", inputs, "NAME=FILE pairs, e.g. api=schema/api.tl")->required();
   CLI11_PARSE(app, argc, argv);
 
@@ -33,6 +39,36 @@ int main(int argc, char** argv) {
       const std::string shown = std::filesystem::path(path).lexically_normal().generic_string();
       const auto files = tlgen::emit(s, root, shown.substr(shown.rfind("schema/") == std::string::npos ? 0 : shown.rfind("schema/")));
       const std::filesystem::path base(out_dir);
+      if (check) {
+        std::set<std::string> on_disk;
+        if (std::filesystem::exists(base / root)) {
+          for (const auto& e : std::filesystem::recursive_directory_iterator(base / root)) {
+            if (e.is_regular_file()) on_disk.insert(e.path().lexically_relative(base).generic_string());
+          }
+        }
+        on_disk.insert(root + ".hpp");
+        int problems = 0;
+        for (const auto& [rel, text] : files) {
+          std::ifstream f(base / rel, std::ios::binary);
+          std::ostringstream current;
+          current << f.rdbuf();
+          if (!f || current.str() != text) {
+            std::cerr << "tlcpp-gen: " << (base / rel).string() << (f ? " is stale" : " is missing") << "\n";
+            ++problems;
+          }
+          on_disk.erase(rel);
+        }
+        for (const auto& extra : on_disk) {
+          std::cerr << "tlcpp-gen: " << (base / extra).string() << " is not generated from the schema\n";
+          ++problems;
+        }
+        if (problems != 0) {
+          std::cerr << "tlcpp-gen: " << problems << " generated files differ; run the regenerate command\n";
+          return 1;
+        }
+        std::cout << path << ": generated headers are up to date (" << files.size() << " files)\n";
+        continue;
+      }
       std::filesystem::remove_all(base / root);
       for (const auto& [rel, text] : files) {
         const auto p = base / rel;
