@@ -10,10 +10,18 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <type_traits>
 #include <utility>
 
 namespace tlcpp {
+
+namespace detail {
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+}  // namespace detail
 
 template <class T>
 class box {
@@ -23,9 +31,12 @@ class box {
   box() noexcept = default;
   box(const T& v) : p_(std::make_unique<T>(v)) {}  // NOLINT(google-explicit-constructor)
   box(T&& v) : p_(std::make_unique<T>(std::move(v))) {}  // NOLINT(google-explicit-constructor)
+  // From anything T converts from (a constructor of a boxed type T). Checked
+  // last and only for plain values, so that comparing optional<box<T>> while
+  // T is still incomplete never asks whether T is constructible.
   template <class U>
-    requires(!std::is_same_v<std::remove_cvref_t<U>, box> &&
-             !std::is_same_v<std::remove_cvref_t<U>, T> && std::is_constructible_v<T, U &&>)
+    requires(!std::is_same_v<std::remove_cvref_t<U>, box> && !std::is_same_v<std::remove_cvref_t<U>, T> &&
+             !detail::is_optional<std::remove_cvref_t<U>>::value && std::is_constructible_v<T, U &&>)
   box(U&& v) : p_(std::make_unique<T>(std::forward<U>(v))) {}  // NOLINT(google-explicit-constructor)
 
   box(const box& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}

@@ -63,7 +63,7 @@ class emitter {
     file_set out;
     std::vector<std::string> all;
     for (const auto& [name, t] : s_.types) {
-      out[def_path(t)] = type_def_header(t);
+      if (!out.count(def_path(t))) out[def_path(t)] = type_def_header(t);
       out[public_path(t)] = type_public_header(t);
       all.push_back(public_path(t));
     }
@@ -98,7 +98,14 @@ class emitter {
   const boxed_type& type_of_ctor(const combinator& c) const { return type_of(c.result.name); }
 
   std::string dir(const std::string& ns) const { return root_ + "/" + (ns.empty() ? "" : ns + "/"); }
-  std::string def_path(const boxed_type& t) const { return dir(t.ns) + t.name + ".def.hpp"; }
+  // Types that refer to each other share one definition header, named after
+  // the first of them in schema order of names.
+  std::string def_path(const boxed_type& t) const {
+    for (const auto& [name, other] : s_.types) {
+      if (other.scc_all == t.scc_all) return dir(other.ns) + other.name + ".def.hpp";
+    }
+    return dir(t.ns) + t.name + ".def.hpp";
+  }
   std::string public_path(const boxed_type& t) const { return dir(t.ns) + t.name + ".hpp"; }
   std::string method_path(const combinator& f) const { return dir(f.ns) + f.name + ".hpp"; }
 
@@ -221,6 +228,7 @@ class emitter {
 
   struct deps {
     std::set<std::string> complete;  // full type names needed by value
+    std::set<std::string> in_vector;  // element types of vectors
     std::set<std::string> all;       // every type referred to
     bool bytes = false, int128 = false, box = false, object = false, optional = false, vector = false,
          string = false;
@@ -232,8 +240,12 @@ class emitter {
       refs(f.type, !f.boxed_member, [&](const boxed_type& t, bool by_value) {
         const std::string n = t.full_name();
         if (n == self) return;
+        if (!by_value && f.boxed_member && f.type.k != type_ref::kind::vector) {
+          d.all.insert(n);
+          return;
+        }
         d.all.insert(n);
-        if (by_value) d.complete.insert(n);
+        (by_value ? d.complete : d.in_vector).insert(n);
       });
       std::function<void(const type_ref&)> scan = [&](const type_ref& t) {
         if (t.k == type_ref::kind::builtin) {
@@ -310,7 +322,17 @@ class emitter {
     return "}  // namespace tlcpp::" + root_ + (ns.empty() ? "" : "::" + ns) + "\n";
   }
 
-  std::string struct_body(const combinator& c, const std::string& name, const std::string& result_type) const {
+  // True when every vector element type in `t` is complete where the struct
+  // is defined; only then may the member have a `{}` initializer (which
+  // instantiates std::vector's constructor and destructor).
+  bool elements_complete(const type_ref& t, const std::set<std::string>& complete) const {
+    bool ok = true;
+    refs(t, true, [&](const boxed_type& bt, bool) { ok = ok && complete.count(bt.full_name()) != 0; });
+    return ok;
+  }
+
+  std::string struct_body(const combinator& c, const std::string& name, const std::string& result_type,
+                          const std::set<std::string>& complete) const {
     std::ostringstream o;
     o << "/// " << c.tl_line << "\n";
     if (!c.generics.empty()) {
@@ -322,7 +344,10 @@ class emitter {
     if (!result_type.empty()) o << "  using result_type = " << result_type << ";\n";
     for (const auto& f : c.fields) {
       if (f.type.k == type_ref::kind::flags) continue;
-      o << "  " << member_type(f, c) << " " << escape(f.name) << "{};\n";
+      // Without `{}` a vector of a type that is still incomplete here (it
+      // contains this struct) stays valid C++; such members are rare.
+      const bool brace = f.boxed_member || elements_complete(f.type, complete);
+      o << "  " << member_type(f, c) << " " << escape(f.name) << (brace ? "{};\n" : ";\n");
     }
     if (o.str().back() != '{' && o.str().substr(o.str().size() - 2) != "{\n") o << "\n";
     // A field named like its struct (message.message) hides the struct's
@@ -383,55 +408,155 @@ class emitter {
 
   // ---- headers ----------------------------------------------------------------
 
+  // The types defined together with t: its component of the "refers to"
+  // graph (vectors included), in an order where every type comes after the
+  // types it holds by value. Almost always just t.
+  std::vector<std::string> component(const boxed_type& t) const {
+    std::vector<std::string> members;
+    for (const auto& [name, other] : s_.types) {
+      if (other.scc_all == t.scc_all) members.push_back(name);
+    }
+    // Post-order over every edge puts a type after what it refers to where
+    // the cycle allows; by-value edges must hold, so fall back to them alone.
+    auto order_by = [&](bool follow_vectors) {
+      std::vector<std::string> order;
+      std::set<std::string> done;
+      std::function<void(const std::string&)> visit = [&](const std::string& n) {
+        if (!done.insert(n).second) return;
+        for (auto ci : type_of(n).constructors) {
+          for (const auto& f : s_.constructors[ci].fields) {
+            if (f.boxed_member || (!follow_vectors && f.type.k == type_ref::kind::vector)) continue;
+            refs(f.type, true, [&](const boxed_type& dep, bool) {
+              if (dep.scc_all == t.scc_all) visit(dep.full_name());
+            });
+          }
+        }
+        order.push_back(n);
+      };
+      for (const auto& m : members) visit(m);
+      return order;
+    };
+    auto order = order_by(true);
+    std::map<std::string, std::size_t> pos;
+    for (std::size_t i = 0; i < order.size(); ++i) pos[order[i]] = i;
+    bool violated = false;
+    for (const auto& n : order) {
+      for (auto ci : type_of(n).constructors) {
+        for (const auto& f : s_.constructors[ci].fields) {
+          if (f.boxed_member || f.type.k == type_ref::kind::vector) continue;
+          refs(f.type, true, [&](const boxed_type& dep, bool) {
+            if (dep.scc_all == t.scc_all && dep.full_name() != n && pos[dep.full_name()] > pos[n]) {
+              violated = true;
+            }
+          });
+        }
+      }
+    }
+    return violated ? order_by(false) : order;
+  }
+
+  // Types reachable from `n` (by value or through vectors or boxes).
+  std::set<std::string> reachable(const std::string& n) const {
+    std::set<std::string> seen;
+    std::vector<std::string> todo{n};
+    while (!todo.empty()) {
+      const std::string cur = todo.back();
+      todo.pop_back();
+      if (!seen.insert(cur).second) continue;
+      for (auto ci : type_of(cur).constructors) {
+        for (const auto& f : s_.constructors[ci].fields) {
+          refs(f.type, true, [&](const boxed_type& dep, bool) { todo.push_back(dep.full_name()); });
+        }
+      }
+    }
+    return seen;
+  }
+
   std::string type_def_header(const boxed_type& t) const {
+    const auto members = component(t);
+    const std::set<std::string> in_component(members.begin(), members.end());
     deps d;
-    for (auto ci : t.constructors) collect(s_.constructors[ci], d, t.full_name());
+    for (const auto& m : members) {
+      for (auto ci : type_of(m).constructors) collect(s_.constructors[ci], d, m);
+    }
+    std::set<std::string> include, fwd;
+    for (const auto& n : d.all) (in_component.count(n) ? fwd : include).insert(n);
+    for (const auto& m : members) fwd.insert(m);  // members refer to each other
+    bool any_one_of = false;
+    for (const auto& m : members) any_one_of |= !single(type_of(m));
     std::ostringstream o;
-    o << banner() << "//\n// Definitions of the boxed type " << t.full_name()
-      << "; include " << public_path(t) << " instead.\n#pragma once\n\n";
-    o << runtime_includes(d, !single(t), false);
-    if (!d.complete.empty()) o << "\n";
-    for (const auto& n : d.complete) o << "#include \"tlcpp/" << def_path(type_of(n)) << "\"\n";
-    std::set<std::string> fwd;
-    for (const auto& n : d.all) {
-      if (!d.complete.count(n)) fwd.insert(n);
-    }
-    // The type itself, when a constructor refers back to it.
-    bool self_ref = false;
-    for (auto ci : t.constructors) {
-      for (const auto& f : s_.constructors[ci].fields) self_ref |= f.boxed_member || f.type.k == type_ref::kind::vector;
-    }
-    if (self_ref) fwd.insert(t.full_name());
-    if (!fwd.empty()) o << "\n" << forward_declarations(fwd);
-    o << "\n" << ns_open(t.ns);
-    for (auto ci : t.constructors) {
-      const auto& c = s_.constructors[ci];
-      o << "\n" << struct_body(c, cpp_name(c.ns, c.name), "");
-    }
-    if (single(t)) {
-      const auto& c = s_.constructors[t.constructors[0]];
-      if (cpp_name(t.ns, t.name) != cpp_name(c.ns, c.name)) {
-        o << "\n/// Boxed type " << t.full_name() << ": its only constructor is " << c.full_name() << ".\n";
-        o << "using " << cpp_name(t.ns, t.name) << " = " << cpp_name(c.ns, c.name) << ";\n";
-      }
+    o << banner() << "//\n// Definitions of ";
+    if (members.size() == 1) {
+      o << "the boxed type " << t.full_name() << "; include " << public_path(t) << " instead.\n";
     } else {
-      o << "\n/// Boxed type " << t.full_name() << ": one of ";
-      std::string list;
-      for (std::size_t i = 0; i < t.constructors.size(); ++i) {
-        o << (i ? ", " : "") << s_.constructors[t.constructors[i]].full_name();
-        const auto& c = s_.constructors[t.constructors[i]];
-        list += (i ? ", " : "") + cpp_name(c.ns, c.name);
+      o << "the boxed types";
+      for (const auto& m : members) o << " " << m;
+      o << ",\n// which refer to each other; include their public headers instead.\n";
+    }
+    o << "#pragma once\n\n" << runtime_includes(d, any_one_of, false);
+    if (!include.empty()) o << "\n";
+    std::set<std::string> include_paths;
+    for (const auto& n : include) include_paths.insert(def_path(type_of(n)));
+    for (const auto& p : include_paths) o << "#include \"tlcpp/" << p << "\"\n";
+    // Forward declarations of the members themselves are only needed when a
+    // member refers to a member; drop them otherwise.
+    bool self_ref = false;
+    for (const auto& m : members) {
+      for (auto ci : type_of(m).constructors) {
+        for (const auto& f : s_.constructors[ci].fields) {
+          refs(f.type, true, [&](const boxed_type& dep, bool) { self_ref |= in_component.count(dep.full_name()) != 0; });
+        }
       }
-      o << ".\nstruct " << cpp_name(t.ns, t.name) << " : tlcpp::one_of<" << list << "> {\n  using one_of::one_of;\n};\n";
     }
-    o << "\n" << ns_close(t.ns) << "\nnamespace tlcpp {\n";
-    for (auto ci : t.constructors) {
-      const auto& c = s_.constructors[ci];
-      o << "\n" << meta_body(c, t.full_name(), "");
+    if (!self_ref) fwd.clear();
+    if (!fwd.empty()) o << "\n" << forward_declarations(fwd);
+    // Types whose whole closure is complete at this point: everything outside
+    // the component, and members once they and all they reach are defined.
+    std::set<std::string> complete = include;
+    std::set<std::string> defined;
+    for (const auto& m : members) {
+      const auto& mt = type_of(m);
+      std::set<std::string> usable = complete;
+      for (const auto& r : d.all) {
+        if (complete.count(r)) continue;
+        const auto reach = reachable(r);
+        bool ok = true;
+        for (const auto& x : reach) ok = ok && (defined.count(x) || !in_component.count(x));
+        if (ok) usable.insert(r);
+      }
+      o << "\n" << ns_open(mt.ns);
+      for (auto ci : mt.constructors) {
+        const auto& c = s_.constructors[ci];
+        o << "\n" << struct_body(c, cpp_name(c.ns, c.name), "", usable);
+      }
+      if (single(mt)) {
+        const auto& c = s_.constructors[mt.constructors[0]];
+        if (cpp_name(mt.ns, mt.name) != cpp_name(c.ns, c.name)) {
+          o << "\n/// Boxed type " << mt.full_name() << ": its only constructor is " << c.full_name() << ".\n";
+          o << "using " << cpp_name(mt.ns, mt.name) << " = " << cpp_name(c.ns, c.name) << ";\n";
+        }
+      } else {
+        o << "\n/// Boxed type " << mt.full_name() << ": one of ";
+        std::string list;
+        for (std::size_t i = 0; i < mt.constructors.size(); ++i) {
+          const auto& c = s_.constructors[mt.constructors[i]];
+          o << (i ? ", " : "") << c.full_name();
+          list += (i ? ", " : "") + cpp_name(c.ns, c.name);
+        }
+        o << ".\nstruct " << cpp_name(mt.ns, mt.name) << " : tlcpp::one_of<" << list
+          << "> {\n  using one_of::one_of;\n};\n";
+      }
+      o << "\n" << ns_close(mt.ns);
+      defined.insert(m);
     }
-    if (!single(t)) {
-      o << "\ntemplate <>\nstruct meta<" << qualified_type(t) << "> {\n  static constexpr std::string_view name = "
-        << quote(t.full_name()) << ";\n};\n";
+    o << "\nnamespace tlcpp {\n";
+    for (const auto& m : members) {
+      const auto& mt = type_of(m);
+      for (auto ci : mt.constructors) o << "\n" << meta_body(s_.constructors[ci], mt.full_name(), "");
+      if (!single(mt)) {
+        o << "\ntemplate <>\nstruct meta<" << qualified_type(mt) << "> {\n  static constexpr std::string_view name = "
+          << quote(mt.full_name()) << ";\n};\n";
+      }
     }
     o << "\n}  // namespace tlcpp\n";
     return o.str();
@@ -476,6 +601,7 @@ class emitter {
     std::ostringstream o;
     o << banner() << "//\n// Method " << f.full_name() << ".\n#pragma once\n\n";
     o << runtime_includes(d, false, true);
+    d.complete.insert(d.in_vector.begin(), d.in_vector.end());  // nothing includes a method
     if (!d.complete.empty()) o << "\n";
     for (const auto& n : d.complete) o << "#include \"tlcpp/" << def_path(type_of(n)) << "\"\n";
     std::set<std::string> fwd = result_types;
@@ -484,7 +610,7 @@ class emitter {
     }
     for (const auto& n : d.complete) fwd.erase(n);
     if (!fwd.empty()) o << "\n" << forward_declarations(fwd);
-    o << "\n" << ns_open(f.ns) << "\n" << struct_body(f, cpp_name(f.ns, f.name), result_cpp(f)) << "\n" << ns_close(f.ns);
+    o << "\n" << ns_open(f.ns) << "\n" << struct_body(f, cpp_name(f.ns, f.name), result_cpp(f), d.complete) << "\n" << ns_close(f.ns);
     o << "\nnamespace tlcpp {\n\n" << meta_body(f, f.result_text, result_wire(f)) << "\n}  // namespace tlcpp\n";
     std::set<std::string> complete = d.all;
     complete.insert(result_types.begin(), result_types.end());

@@ -283,6 +283,45 @@ void parse_statement(schema& s, const std::string& text, int line, bool function
   (functions ? s.functions : s.constructors).push_back(std::move(c));
 }
 
+// Strongly connected components (Tarjan); returns the component of each node.
+std::vector<int> tarjan(const std::vector<std::vector<int>>& edges) {
+  const int n = static_cast<int>(edges.size());
+  std::vector<int> order(static_cast<std::size_t>(n), -1), low(static_cast<std::size_t>(n), 0),
+      comp(static_cast<std::size_t>(n), -1);
+  std::vector<int> stack;
+  std::vector<bool> on(static_cast<std::size_t>(n), false);
+  int counter = 0, comps = 0;
+  std::function<void(int)> visit = [&](int v) {
+    const auto vi = static_cast<std::size_t>(v);
+    order[vi] = low[vi] = counter++;
+    stack.push_back(v);
+    on[vi] = true;
+    for (int w : edges[vi]) {
+      const auto wi = static_cast<std::size_t>(w);
+      if (order[wi] < 0) {
+        visit(w);
+        low[vi] = std::min(low[vi], low[wi]);
+      } else if (on[wi]) {
+        low[vi] = std::min(low[vi], order[wi]);
+      }
+    }
+    if (low[vi] == order[vi]) {
+      for (;;) {
+        const int w = stack.back();
+        stack.pop_back();
+        on[static_cast<std::size_t>(w)] = false;
+        comp[static_cast<std::size_t>(w)] = comps;
+        if (w == v) break;
+      }
+      ++comps;
+    }
+  };
+  for (int v = 0; v < n; ++v) {
+    if (order[static_cast<std::size_t>(v)] < 0) visit(v);
+  }
+  return comp;
+}
+
 void resolve(schema& s) {
   // Types are what constructors build.
   for (std::size_t i = 0; i < s.constructors.size(); ++i) {
@@ -361,40 +400,24 @@ void resolve(schema& s) {
       }
     }
   }
-  // Tarjan's algorithm.
-  const int n = static_cast<int>(names.size());
-  std::vector<int> order(static_cast<std::size_t>(n), -1), low(static_cast<std::size_t>(n), 0), comp(static_cast<std::size_t>(n), -1);
-  std::vector<int> stack;
-  std::vector<bool> on(static_cast<std::size_t>(n), false);
-  int counter = 0, comps = 0;
-  std::function<void(int)> visit = [&](int v) {
-    const auto vi = static_cast<std::size_t>(v);
-    order[vi] = low[vi] = counter++;
-    stack.push_back(v);
-    on[vi] = true;
-    for (int w : edges[vi]) {
-      const auto wi = static_cast<std::size_t>(w);
-      if (order[wi] < 0) {
-        visit(w);
-        low[vi] = std::min(low[vi], low[wi]);
-      } else if (on[wi]) {
-        low[vi] = std::min(low[vi], order[wi]);
-      }
-    }
-    if (low[vi] == order[vi]) {
-      for (;;) {
-        const int w = stack.back();
-        stack.pop_back();
-        on[static_cast<std::size_t>(w)] = false;
-        comp[static_cast<std::size_t>(w)] = comps;
-        if (w == v) break;
-      }
-      ++comps;
-    }
+  const auto by_value = tarjan(edges);
+  // The same graph with vector elements too: a header can only include the
+  // definitions of vector element types outside its own component.
+  std::function<int(const type_ref&)> element = [&](const type_ref& t) -> int {
+    return t.k == type_ref::kind::vector ? element(*t.elem) : target(t);
   };
-  for (int v = 0; v < n; ++v) {
-    if (order[static_cast<std::size_t>(v)] < 0) visit(v);
+  auto all_edges = edges;
+  for (const auto& [name, t] : s.types) {
+    for (auto ci : t.constructors) {
+      for (const auto& f : s.constructors[ci].fields) {
+        if (f.type.k != type_ref::kind::vector) continue;
+        if (int to = element(f.type); to >= 0) all_edges[static_cast<std::size_t>(index[name])].push_back(to);
+      }
+    }
   }
+  const auto with_vectors = tarjan(all_edges);
+  const auto& comp = by_value;
+  for (auto& [name, t] : s.types) t.scc_all = with_vectors[static_cast<std::size_t>(index[name])];
   for (auto& [name, t] : s.types) {
     t.scc = comp[static_cast<std::size_t>(index[name])];
     for (auto ci : t.constructors) {

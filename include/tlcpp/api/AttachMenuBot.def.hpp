@@ -13,13 +13,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct attachMenuBot;
-using AttachMenuBot = attachMenuBot;
-struct attachMenuBotIcon;
-using AttachMenuBotIcon = attachMenuBotIcon;
-struct AttachMenuPeerType;
-}  // namespace tlcpp::api
+#include "tlcpp/api/AttachMenuBotIcon.def.hpp"
+#include "tlcpp/api/AttachMenuPeerType.def.hpp"
 
 namespace tlcpp::api {
 

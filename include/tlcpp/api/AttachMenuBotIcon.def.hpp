@@ -13,14 +13,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/AttachMenuBotIconColor.def.hpp"
 #include "tlcpp/api/Document.def.hpp"
-
-namespace tlcpp::api {
-struct attachMenuBotIcon;
-using AttachMenuBotIcon = attachMenuBotIcon;
-struct attachMenuBotIconColor;
-using AttachMenuBotIconColor = attachMenuBotIconColor;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api {
 

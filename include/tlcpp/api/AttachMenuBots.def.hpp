@@ -12,12 +12,8 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct attachMenuBot;
-using AttachMenuBot = attachMenuBot;
-struct AttachMenuBots;
-struct User;
-}  // namespace tlcpp::api
+#include "tlcpp/api/AttachMenuBot.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api {
 

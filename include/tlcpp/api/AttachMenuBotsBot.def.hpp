@@ -12,12 +12,7 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/AttachMenuBot.def.hpp"
-
-namespace tlcpp::api {
-struct attachMenuBotsBot;
-using AttachMenuBotsBot = attachMenuBotsBot;
-struct User;
-}  // namespace tlcpp::api
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api {
 

@@ -14,17 +14,11 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/BotAppSettings.def.hpp"
+#include "tlcpp/api/BotCommand.def.hpp"
 #include "tlcpp/api/BotMenuButton.def.hpp"
 #include "tlcpp/api/BotVerifierSettings.def.hpp"
 #include "tlcpp/api/Document.def.hpp"
 #include "tlcpp/api/Photo.def.hpp"
-
-namespace tlcpp::api {
-struct botCommand;
-using BotCommand = botCommand;
-struct botInfo;
-using BotInfo = botInfo;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api {
 

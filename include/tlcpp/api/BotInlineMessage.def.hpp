@@ -15,13 +15,9 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/GeoPoint.def.hpp"
+#include "tlcpp/api/MessageEntity.def.hpp"
 #include "tlcpp/api/ReplyMarkup.def.hpp"
 #include "tlcpp/api/WebDocument.def.hpp"
-
-namespace tlcpp::api {
-struct BotInlineMessage;
-struct MessageEntity;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api {
 

@@ -10,7 +10,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-#include "tlcpp/api/MessageMedia.def.hpp"
+#include "tlcpp/api/MessageExtendedMedia.def.hpp"
 
 namespace tlcpp::api {
 

@@ -13,11 +13,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::api {
-struct businessBotRecipients;
-using BusinessBotRecipients = businessBotRecipients;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// businessBotRecipients#b88cf373 flags:# existing_chats:flags.0?true new_chats:flags.1?true contacts:flags.2?true non_contacts:flags.3?true exclude_selected:flags.5?true users:flags.4?Vector<long> exclude_users:flags.6?Vector<long> = BusinessBotRecipients;
 struct businessBotRecipients {

@@ -13,11 +13,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct businessChatLink;
-using BusinessChatLink = businessChatLink;
-struct MessageEntity;
-}  // namespace tlcpp::api
+#include "tlcpp/api/MessageEntity.def.hpp"
 
 namespace tlcpp::api {
 

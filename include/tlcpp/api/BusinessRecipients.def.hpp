@@ -13,11 +13,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::api {
-struct businessRecipients;
-using BusinessRecipients = businessRecipients;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// businessRecipients#21108ff7 flags:# existing_chats:flags.0?true new_chats:flags.1?true contacts:flags.2?true non_contacts:flags.3?true exclude_selected:flags.5?true users:flags.4?Vector<long> = BusinessRecipients;
 struct businessRecipients {

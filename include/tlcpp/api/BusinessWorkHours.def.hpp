@@ -12,12 +12,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct businessWeeklyOpen;
-using BusinessWeeklyOpen = businessWeeklyOpen;
-struct businessWorkHours;
-using BusinessWorkHours = businessWorkHours;
-}  // namespace tlcpp::api
+#include "tlcpp/api/BusinessWeeklyOpen.def.hpp"
 
 namespace tlcpp::api {
 

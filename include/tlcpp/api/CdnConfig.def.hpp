@@ -11,12 +11,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct cdnConfig;
-using CdnConfig = cdnConfig;
-struct cdnPublicKey;
-using CdnPublicKey = cdnPublicKey;
-}  // namespace tlcpp::api
+#include "tlcpp/api/CdnPublicKey.def.hpp"
 
 namespace tlcpp::api {
 

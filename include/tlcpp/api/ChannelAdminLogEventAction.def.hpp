@@ -30,10 +30,6 @@
 #include "tlcpp/api/WallPaper.def.hpp"
 
 namespace tlcpp::api {
-struct ChannelAdminLogEventAction;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// channelAdminLogEventActionChangeTitle#e6dfb825 prev_value:string new_value:string = ChannelAdminLogEventAction;
 struct channelAdminLogEventActionChangeTitle {

@@ -12,11 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct ChannelMessagesFilter;
-struct messageRange;
-using MessageRange = messageRange;
-}  // namespace tlcpp::api
+#include "tlcpp/api/MessageRange.def.hpp"
 
 namespace tlcpp::api {
 

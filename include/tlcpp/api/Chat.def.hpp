@@ -21,14 +21,8 @@
 #include "tlcpp/api/InputChannel.def.hpp"
 #include "tlcpp/api/PeerColor.def.hpp"
 #include "tlcpp/api/RecentStory.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct restrictionReason;
-using RestrictionReason = restrictionReason;
-struct username;
-using Username = username;
-}  // namespace tlcpp::api
+#include "tlcpp/api/RestrictionReason.def.hpp"
+#include "tlcpp/api/Username.def.hpp"
 
 namespace tlcpp::api {
 

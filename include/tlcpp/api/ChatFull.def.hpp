@@ -14,6 +14,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/BotInfo.def.hpp"
 #include "tlcpp/api/BotVerification.def.hpp"
 #include "tlcpp/api/ChannelLocation.def.hpp"
 #include "tlcpp/api/ChatParticipants.def.hpp"
@@ -27,12 +28,6 @@
 #include "tlcpp/api/ProfileTab.def.hpp"
 #include "tlcpp/api/StickerSet.def.hpp"
 #include "tlcpp/api/WallPaper.def.hpp"
-
-namespace tlcpp::api {
-struct botInfo;
-using BotInfo = botInfo;
-struct ChatFull;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api {
 

@@ -18,11 +18,7 @@
 #include "tlcpp/api/Chat.def.hpp"
 #include "tlcpp/api/Photo.def.hpp"
 #include "tlcpp/api/StarsSubscriptionPricing.def.hpp"
-
-namespace tlcpp::api {
-struct ChatInvite;
-struct User;
-}  // namespace tlcpp::api
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api {
 

@@ -16,10 +16,6 @@
 #include "tlcpp/api/ChatParticipant.def.hpp"
 
 namespace tlcpp::api {
-struct ChatParticipants;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// chatParticipantsForbidden#8763d3e1 flags:# chat_id:long self_participant:flags.0?ChatParticipant = ChatParticipants;
 struct chatParticipantsForbidden {

@@ -12,10 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct ChatReactions;
-struct Reaction;
-}  // namespace tlcpp::api
+#include "tlcpp/api/Reaction.def.hpp"
 
 namespace tlcpp::api {
 

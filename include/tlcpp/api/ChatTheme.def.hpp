@@ -14,12 +14,7 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/StarGift.def.hpp"
-
-namespace tlcpp::api {
-struct ChatTheme;
-struct themeSettings;
-using ThemeSettings = themeSettings;
-}  // namespace tlcpp::api
+#include "tlcpp/api/ThemeSettings.def.hpp"
 
 namespace tlcpp::api {
 

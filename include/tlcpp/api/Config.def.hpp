@@ -13,14 +13,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/DcOption.def.hpp"
 #include "tlcpp/api/Reaction.def.hpp"
-
-namespace tlcpp::api {
-struct config;
-using Config = config;
-struct dcOption;
-using DcOption = dcOption;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api {
 

@@ -14,12 +14,8 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/InputPeer.def.hpp"
 #include "tlcpp/api/TextWithEntities.def.hpp"
-
-namespace tlcpp::api {
-struct DialogFilter;
-struct InputPeer;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api {
 

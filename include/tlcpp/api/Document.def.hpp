@@ -15,12 +15,9 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Document;
-struct DocumentAttribute;
-struct PhotoSize;
-struct VideoSize;
-}  // namespace tlcpp::api
+#include "tlcpp/api/DocumentAttribute.def.hpp"
+#include "tlcpp/api/PhotoSize.def.hpp"
+#include "tlcpp/api/VideoSize.def.hpp"
 
 namespace tlcpp::api {
 

@@ -14,10 +14,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::api {
-struct EmojiGroup;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// emojiGroup#7a9abda9 title:string icon_emoji_id:long emoticons:Vector<string> = EmojiGroup;
 struct emojiGroup {

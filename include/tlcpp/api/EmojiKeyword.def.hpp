@@ -14,10 +14,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::api {
-struct EmojiKeyword;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// emojiKeyword#d5b3b9f9 keyword:string emoticons:Vector<string> = EmojiKeyword;
 struct emojiKeyword {

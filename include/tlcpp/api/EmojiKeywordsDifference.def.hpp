@@ -12,11 +12,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct EmojiKeyword;
-struct emojiKeywordsDifference;
-using EmojiKeywordsDifference = emojiKeywordsDifference;
-}  // namespace tlcpp::api
+#include "tlcpp/api/EmojiKeyword.def.hpp"
 
 namespace tlcpp::api {
 

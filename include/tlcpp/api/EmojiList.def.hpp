@@ -13,10 +13,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::api {
-struct EmojiList;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// emojiListNotModified#481eadfa = EmojiList;
 struct emojiListNotModified {

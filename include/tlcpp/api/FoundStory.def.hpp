@@ -10,8 +10,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/MessageExtendedMedia.def.hpp"
 #include "tlcpp/api/Peer.def.hpp"
-#include "tlcpp/api/StoryItem.def.hpp"
 
 namespace tlcpp::api {
 

@@ -13,12 +13,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct groupCallParticipantVideo;
-using GroupCallParticipantVideo = groupCallParticipantVideo;
-struct groupCallParticipantVideoSourceGroup;
-using GroupCallParticipantVideoSourceGroup = groupCallParticipantVideoSourceGroup;
-}  // namespace tlcpp::api
+#include "tlcpp/api/GroupCallParticipantVideoSourceGroup.def.hpp"
 
 namespace tlcpp::api {
 

@@ -13,11 +13,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::api {
-struct groupCallParticipantVideoSourceGroup;
-using GroupCallParticipantVideoSourceGroup = groupCallParticipantVideoSourceGroup;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// groupCallParticipantVideoSourceGroup#dcb118b7 semantics:string sources:Vector<int> = GroupCallParticipantVideoSourceGroup;
 struct groupCallParticipantVideoSourceGroup {

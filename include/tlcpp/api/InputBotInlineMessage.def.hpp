@@ -19,12 +19,8 @@
 #include "tlcpp/api/InputGeoPoint.def.hpp"
 #include "tlcpp/api/InputWebDocument.def.hpp"
 #include "tlcpp/api/Invoice.def.hpp"
+#include "tlcpp/api/MessageEntity.def.hpp"
 #include "tlcpp/api/ReplyMarkup.def.hpp"
-
-namespace tlcpp::api {
-struct InputBotInlineMessage;
-struct MessageEntity;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api {
 

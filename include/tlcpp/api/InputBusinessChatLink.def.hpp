@@ -13,11 +13,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct inputBusinessChatLink;
-using InputBusinessChatLink = inputBusinessChatLink;
-struct MessageEntity;
-}  // namespace tlcpp::api
+#include "tlcpp/api/MessageEntity.def.hpp"
 
 namespace tlcpp::api {
 

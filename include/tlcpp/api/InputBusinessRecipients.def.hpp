@@ -12,11 +12,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct inputBusinessRecipients;
-using InputBusinessRecipients = inputBusinessRecipients;
-struct InputUser;
-}  // namespace tlcpp::api
+#include "tlcpp/api/InputUser.def.hpp"
 
 namespace tlcpp::api {
 

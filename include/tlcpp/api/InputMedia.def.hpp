@@ -17,6 +17,7 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/DataJSON.def.hpp"
+#include "tlcpp/api/DocumentAttribute.def.hpp"
 #include "tlcpp/api/InputDocument.def.hpp"
 #include "tlcpp/api/InputFile.def.hpp"
 #include "tlcpp/api/InputGame.def.hpp"
@@ -25,13 +26,12 @@
 #include "tlcpp/api/InputPhoto.def.hpp"
 #include "tlcpp/api/InputWebDocument.def.hpp"
 #include "tlcpp/api/Invoice.def.hpp"
+#include "tlcpp/api/MessageEntity.def.hpp"
 #include "tlcpp/api/Poll.def.hpp"
 #include "tlcpp/api/TodoList.def.hpp"
 
 namespace tlcpp::api {
-struct DocumentAttribute;
 struct InputMedia;
-struct MessageEntity;
 }  // namespace tlcpp::api
 
 namespace tlcpp::api {
@@ -209,7 +209,7 @@ struct inputMediaWebPage {
 /// inputMediaPaidMedia#c4103386 flags:# stars_amount:long extended_media:Vector<InputMedia> payload:flags.0?string = InputMedia;
 struct inputMediaPaidMedia {
   std::int64_t stars_amount{};
-  std::vector<api::InputMedia> extended_media{};
+  std::vector<api::InputMedia> extended_media;
   std::optional<std::string> payload{};
 
   friend bool operator==(const inputMediaPaidMedia&, const inputMediaPaidMedia&) = default;

@@ -12,10 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct InputPrivacyRule;
-struct InputUser;
-}  // namespace tlcpp::api
+#include "tlcpp/api/InputUser.def.hpp"
 
 namespace tlcpp::api {
 

@@ -15,11 +15,7 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputPeer.def.hpp"
-
-namespace tlcpp::api {
-struct InputReplyTo;
-struct MessageEntity;
-}  // namespace tlcpp::api
+#include "tlcpp/api/MessageEntity.def.hpp"
 
 namespace tlcpp::api {
 

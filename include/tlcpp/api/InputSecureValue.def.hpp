@@ -18,11 +18,6 @@
 #include "tlcpp/api/SecureValueType.def.hpp"
 
 namespace tlcpp::api {
-struct inputSecureValue;
-using InputSecureValue = inputSecureValue;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// inputSecureValue#db21d0a7 flags:# type:SecureValueType data:flags.0?SecureData front_side:flags.1?InputSecureFile reverse_side:flags.2?InputSecureFile selfie:flags.3?InputSecureFile translation:flags.6?Vector<InputSecureFile> files:flags.4?Vector<InputSecureFile> plain_data:flags.5?SecurePlainData = InputSecureValue;
 struct inputSecureValue {

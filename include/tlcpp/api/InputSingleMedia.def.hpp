@@ -14,12 +14,7 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputMedia.def.hpp"
-
-namespace tlcpp::api {
-struct inputSingleMedia;
-using InputSingleMedia = inputSingleMedia;
-struct MessageEntity;
-}  // namespace tlcpp::api
+#include "tlcpp/api/MessageEntity.def.hpp"
 
 namespace tlcpp::api {
 

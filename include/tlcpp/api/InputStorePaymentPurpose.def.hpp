@@ -19,10 +19,6 @@
 #include "tlcpp/api/TextWithEntities.def.hpp"
 
 namespace tlcpp::api {
-struct InputStorePaymentPurpose;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// inputStorePaymentPremiumSubscription#a6751e66 flags:# restore:flags.0?true upgrade:flags.1?true = InputStorePaymentPurpose;
 struct inputStorePaymentPremiumSubscription {

@@ -17,11 +17,6 @@
 #include "tlcpp/api/WallPaperSettings.def.hpp"
 
 namespace tlcpp::api {
-struct inputThemeSettings;
-using InputThemeSettings = inputThemeSettings;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// inputThemeSettings#8fde504f flags:# message_colors_animated:flags.2?true base_theme:BaseTheme accent_color:int outbox_accent_color:flags.3?int message_colors:flags.0?Vector<int> wallpaper:flags.1?InputWallPaper wallpaper_settings:flags.1?WallPaperSettings = InputThemeSettings;
 struct inputThemeSettings {

@@ -12,11 +12,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct DocumentAttribute;
-struct inputWebDocument;
-using InputWebDocument = inputWebDocument;
-}  // namespace tlcpp::api
+#include "tlcpp/api/DocumentAttribute.def.hpp"
 
 namespace tlcpp::api {
 

@@ -13,12 +13,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct invoice;
-using Invoice = invoice;
-struct labeledPrice;
-using LabeledPrice = labeledPrice;
-}  // namespace tlcpp::api
+#include "tlcpp/api/LabeledPrice.def.hpp"
 
 namespace tlcpp::api {
 

@@ -4,7 +4,7 @@
 // Boxed type JSONValue: jsonNull, jsonBool, jsonNumber, jsonString, jsonArray, jsonObject.
 #pragma once
 
-#include "tlcpp/api/JSONValue.def.hpp"
+#include "tlcpp/api/JSONObjectValue.def.hpp"
 
 // Complete the types it refers to.
 #include "tlcpp/api/JSONObjectValue.hpp"

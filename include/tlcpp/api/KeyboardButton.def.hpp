@@ -15,14 +15,10 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/InlineQueryPeerType.def.hpp"
 #include "tlcpp/api/InputUser.def.hpp"
 #include "tlcpp/api/KeyboardButtonStyle.def.hpp"
 #include "tlcpp/api/RequestPeerType.def.hpp"
-
-namespace tlcpp::api {
-struct InlineQueryPeerType;
-struct KeyboardButton;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api {
 

@@ -11,11 +11,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct KeyboardButton;
-struct keyboardButtonRow;
-using KeyboardButtonRow = keyboardButtonRow;
-}  // namespace tlcpp::api
+#include "tlcpp/api/KeyboardButton.def.hpp"
 
 namespace tlcpp::api {
 

@@ -12,11 +12,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct langPackDifference;
-using LangPackDifference = langPackDifference;
-struct LangPackString;
-}  // namespace tlcpp::api
+#include "tlcpp/api/LangPackString.def.hpp"
 
 namespace tlcpp::api {
 

@@ -16,21 +16,16 @@
 
 #include "tlcpp/api/FactCheck.def.hpp"
 #include "tlcpp/api/MessageAction.def.hpp"
+#include "tlcpp/api/MessageEntity.def.hpp"
+#include "tlcpp/api/MessageExtendedMedia.def.hpp"
 #include "tlcpp/api/MessageFwdHeader.def.hpp"
-#include "tlcpp/api/MessageMedia.def.hpp"
 #include "tlcpp/api/MessageReactions.def.hpp"
 #include "tlcpp/api/MessageReplies.def.hpp"
 #include "tlcpp/api/MessageReplyHeader.def.hpp"
 #include "tlcpp/api/Peer.def.hpp"
 #include "tlcpp/api/ReplyMarkup.def.hpp"
+#include "tlcpp/api/RestrictionReason.def.hpp"
 #include "tlcpp/api/SuggestedPost.def.hpp"
-
-namespace tlcpp::api {
-struct Message;
-struct MessageEntity;
-struct restrictionReason;
-using RestrictionReason = restrictionReason;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api {
 

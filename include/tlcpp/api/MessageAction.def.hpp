@@ -24,21 +24,15 @@
 #include "tlcpp/api/Peer.def.hpp"
 #include "tlcpp/api/PhoneCallDiscardReason.def.hpp"
 #include "tlcpp/api/Photo.def.hpp"
+#include "tlcpp/api/RequestedPeer.def.hpp"
 #include "tlcpp/api/SecureCredentialsEncrypted.def.hpp"
+#include "tlcpp/api/SecureValue.def.hpp"
+#include "tlcpp/api/SecureValueType.def.hpp"
 #include "tlcpp/api/StarGift.def.hpp"
 #include "tlcpp/api/StarsAmount.def.hpp"
 #include "tlcpp/api/TextWithEntities.def.hpp"
+#include "tlcpp/api/TodoItem.def.hpp"
 #include "tlcpp/api/WallPaper.def.hpp"
-
-namespace tlcpp::api {
-struct MessageAction;
-struct RequestedPeer;
-struct secureValue;
-using SecureValue = secureValue;
-struct SecureValueType;
-struct todoItem;
-using TodoItem = todoItem;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api {
 

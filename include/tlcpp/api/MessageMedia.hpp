@@ -4,7 +4,7 @@
 // Boxed type MessageMedia: messageMediaEmpty, messageMediaPhoto, messageMediaGeo, messageMediaContact, messageMediaUnsupported, messageMediaDocument, messageMediaWebPage, messageMediaVenue, messageMediaGame, messageMediaInvoice, messageMediaGeoLive, messageMediaPoll, messageMediaDice, messageMediaStory, messageMediaGiveaway, messageMediaGiveawayResults, messageMediaPaidMedia, messageMediaToDo, messageMediaVideoStream.
 #pragma once
 
-#include "tlcpp/api/MessageMedia.def.hpp"
+#include "tlcpp/api/MessageExtendedMedia.def.hpp"
 
 // Complete the types it refers to.
 #include "tlcpp/api/Document.hpp"

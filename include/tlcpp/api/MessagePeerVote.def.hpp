@@ -16,10 +16,6 @@
 #include "tlcpp/api/Peer.def.hpp"
 
 namespace tlcpp::api {
-struct MessagePeerVote;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// messagePeerVote#b6cc2d5c peer:Peer option:bytes date:int = MessagePeerVote;
 struct messagePeerVote {

@@ -12,16 +12,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct messagePeerReaction;
-using MessagePeerReaction = messagePeerReaction;
-struct messageReactions;
-using MessageReactions = messageReactions;
-struct messageReactor;
-using MessageReactor = messageReactor;
-struct reactionCount;
-using ReactionCount = reactionCount;
-}  // namespace tlcpp::api
+#include "tlcpp/api/MessagePeerReaction.def.hpp"
+#include "tlcpp/api/MessageReactor.def.hpp"
+#include "tlcpp/api/ReactionCount.def.hpp"
 
 namespace tlcpp::api {
 

@@ -12,11 +12,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct messageReplies;
-using MessageReplies = messageReplies;
-struct Peer;
-}  // namespace tlcpp::api
+#include "tlcpp/api/Peer.def.hpp"
 
 namespace tlcpp::api {
 

@@ -14,14 +14,10 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/MessageEntity.def.hpp"
+#include "tlcpp/api/MessageExtendedMedia.def.hpp"
 #include "tlcpp/api/MessageFwdHeader.def.hpp"
-#include "tlcpp/api/MessageMedia.def.hpp"
 #include "tlcpp/api/Peer.def.hpp"
-
-namespace tlcpp::api {
-struct MessageEntity;
-struct MessageReplyHeader;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api {
 

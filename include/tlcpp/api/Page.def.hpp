@@ -13,13 +13,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Document;
-struct page;
-using Page = page;
-struct PageBlock;
-struct Photo;
-}  // namespace tlcpp::api
+#include "tlcpp/api/Document.def.hpp"
+#include "tlcpp/api/PageBlock.def.hpp"
+#include "tlcpp/api/Photo.def.hpp"
 
 namespace tlcpp::api {
 

@@ -4,7 +4,7 @@
 // Boxed type PageListItem: pageListItemText, pageListItemBlocks.
 #pragma once
 
-#include "tlcpp/api/PageListItem.def.hpp"
+#include "tlcpp/api/PageBlock.def.hpp"
 
 // Complete the types it refers to.
 #include "tlcpp/api/PageBlock.hpp"

@@ -4,7 +4,7 @@
 // Boxed type PageListOrderedItem: pageListOrderedItemText, pageListOrderedItemBlocks.
 #pragma once
 
-#include "tlcpp/api/PageListOrderedItem.def.hpp"
+#include "tlcpp/api/PageBlock.def.hpp"
 
 // Complete the types it refers to.
 #include "tlcpp/api/PageBlock.hpp"

@@ -11,12 +11,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct pageTableCell;
-using PageTableCell = pageTableCell;
-struct pageTableRow;
-using PageTableRow = pageTableRow;
-}  // namespace tlcpp::api
+#include "tlcpp/api/PageTableCell.def.hpp"
 
 namespace tlcpp::api {
 

@@ -14,10 +14,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::api {
-struct PeerColor;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// peerColor#b54b5acf flags:# color:flags.0?int background_emoji_id:flags.1?long = PeerColor;
 struct peerColor {

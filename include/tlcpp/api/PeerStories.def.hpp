@@ -12,13 +12,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/MessageExtendedMedia.def.hpp"
 #include "tlcpp/api/Peer.def.hpp"
-
-namespace tlcpp::api {
-struct peerStories;
-using PeerStories = peerStories;
-struct StoryItem;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api {
 

@@ -17,11 +17,7 @@
 #include "tlcpp/api/DataJSON.def.hpp"
 #include "tlcpp/api/PhoneCallDiscardReason.def.hpp"
 #include "tlcpp/api/PhoneCallProtocol.def.hpp"
-
-namespace tlcpp::api {
-struct PhoneCall;
-struct PhoneConnection;
-}  // namespace tlcpp::api
+#include "tlcpp/api/PhoneConnection.def.hpp"
 
 namespace tlcpp::api {
 

@@ -13,11 +13,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::api {
-struct phoneCallProtocol;
-using PhoneCallProtocol = phoneCallProtocol;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// phoneCallProtocol#fc878fc8 flags:# udp_p2p:flags.0?true udp_reflector:flags.1?true min_layer:int max_layer:int library_versions:Vector<string> = PhoneCallProtocol;
 struct phoneCallProtocol {

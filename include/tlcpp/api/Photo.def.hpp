@@ -14,11 +14,8 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Photo;
-struct PhotoSize;
-struct VideoSize;
-}  // namespace tlcpp::api
+#include "tlcpp/api/PhotoSize.def.hpp"
+#include "tlcpp/api/VideoSize.def.hpp"
 
 namespace tlcpp::api {
 

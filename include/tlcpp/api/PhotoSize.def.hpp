@@ -15,10 +15,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::api {
-struct PhotoSize;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// photoSizeEmpty#0e17e23c type:string = PhotoSize;
 struct photoSizeEmpty {

@@ -12,14 +12,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/PollAnswer.def.hpp"
 #include "tlcpp/api/TextWithEntities.def.hpp"
-
-namespace tlcpp::api {
-struct poll;
-using Poll = poll;
-struct pollAnswer;
-using PollAnswer = pollAnswer;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api {
 

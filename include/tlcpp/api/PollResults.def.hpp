@@ -13,14 +13,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct MessageEntity;
-struct Peer;
-struct pollAnswerVoters;
-using PollAnswerVoters = pollAnswerVoters;
-struct pollResults;
-using PollResults = pollResults;
-}  // namespace tlcpp::api
+#include "tlcpp/api/MessageEntity.def.hpp"
+#include "tlcpp/api/Peer.def.hpp"
+#include "tlcpp/api/PollAnswerVoters.def.hpp"
 
 namespace tlcpp::api {
 

@@ -13,10 +13,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::api {
-struct PrivacyRule;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// privacyValueAllowContacts#fffe1bac = PrivacyRule;
 struct privacyValueAllowContacts {

@@ -12,8 +12,8 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/Message.def.hpp"
+#include "tlcpp/api/MessageExtendedMedia.def.hpp"
 #include "tlcpp/api/Peer.def.hpp"
-#include "tlcpp/api/StoryItem.def.hpp"
 
 namespace tlcpp::api {
 

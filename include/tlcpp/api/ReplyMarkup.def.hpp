@@ -14,11 +14,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct keyboardButtonRow;
-using KeyboardButtonRow = keyboardButtonRow;
-struct ReplyMarkup;
-}  // namespace tlcpp::api
+#include "tlcpp/api/KeyboardButtonRow.def.hpp"
 
 namespace tlcpp::api {
 

@@ -14,11 +14,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct messageReportOption;
-using MessageReportOption = messageReportOption;
-struct ReportResult;
-}  // namespace tlcpp::api
+#include "tlcpp/api/MessageReportOption.def.hpp"
 
 namespace tlcpp::api {
 

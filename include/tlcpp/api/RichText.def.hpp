@@ -86,7 +86,7 @@ struct textEmail {
 
 /// textConcat#7e6260d7 texts:Vector<RichText> = RichText;
 struct textConcat {
-  std::vector<api::RichText> texts{};
+  std::vector<api::RichText> texts;
 
   friend bool operator==(const textConcat&, const textConcat&) = default;
 };

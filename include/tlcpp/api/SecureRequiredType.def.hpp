@@ -32,7 +32,7 @@ struct secureRequiredType {
 
 /// secureRequiredTypeOneOf#027477b4 types:Vector<SecureRequiredType> = SecureRequiredType;
 struct secureRequiredTypeOneOf {
-  std::vector<api::SecureRequiredType> types{};
+  std::vector<api::SecureRequiredType> types;
 
   friend bool operator==(const secureRequiredTypeOneOf&, const secureRequiredTypeOneOf&) = default;
 };

@@ -19,11 +19,6 @@
 #include "tlcpp/api/SecureValueType.def.hpp"
 
 namespace tlcpp::api {
-struct secureValue;
-using SecureValue = secureValue;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// secureValue#187fa0ca flags:# type:SecureValueType data:flags.0?SecureData front_side:flags.1?SecureFile reverse_side:flags.2?SecureFile selfie:flags.3?SecureFile translation:flags.6?Vector<SecureFile> files:flags.4?Vector<SecureFile> plain_data:flags.5?SecurePlainData hash:bytes = SecureValue;
 struct secureValue {

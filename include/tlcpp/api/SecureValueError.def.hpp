@@ -17,10 +17,6 @@
 #include "tlcpp/api/SecureValueType.def.hpp"
 
 namespace tlcpp::api {
-struct SecureValueError;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// secureValueErrorData#e8a40bd9 type:SecureValueType data_hash:bytes field:string text:string = SecureValueError;
 struct secureValueErrorData {

@@ -12,12 +12,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct labeledPrice;
-using LabeledPrice = labeledPrice;
-struct shippingOption;
-using ShippingOption = shippingOption;
-}  // namespace tlcpp::api
+#include "tlcpp/api/LabeledPrice.def.hpp"
 
 namespace tlcpp::api {
 

@@ -14,15 +14,10 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-#include "tlcpp/api/MessageMedia.def.hpp"
+#include "tlcpp/api/MessageEntity.def.hpp"
+#include "tlcpp/api/MessageExtendedMedia.def.hpp"
 #include "tlcpp/api/PeerColor.def.hpp"
 #include "tlcpp/api/Photo.def.hpp"
-
-namespace tlcpp::api {
-struct MessageEntity;
-struct sponsoredMessage;
-using SponsoredMessage = sponsoredMessage;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api {
 

@@ -17,13 +17,9 @@
 #include "tlcpp/api/Document.def.hpp"
 #include "tlcpp/api/Peer.def.hpp"
 #include "tlcpp/api/PeerColor.def.hpp"
+#include "tlcpp/api/StarGiftAttribute.def.hpp"
 #include "tlcpp/api/StarGiftBackground.def.hpp"
-
-namespace tlcpp::api {
-struct StarGift;
-struct StarGiftAttribute;
-struct StarsAmount;
-}  // namespace tlcpp::api
+#include "tlcpp/api/StarsAmount.def.hpp"
 
 namespace tlcpp::api {
 

@@ -14,12 +14,8 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct auctionBidLevel;
-using AuctionBidLevel = auctionBidLevel;
-struct StarGiftAuctionRound;
-struct StarGiftAuctionState;
-}  // namespace tlcpp::api
+#include "tlcpp/api/AuctionBidLevel.def.hpp"
+#include "tlcpp/api/StarGiftAuctionRound.def.hpp"
 
 namespace tlcpp::api {
 

@@ -13,12 +13,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct starsGiveawayOption;
-using StarsGiveawayOption = starsGiveawayOption;
-struct starsGiveawayWinnersOption;
-using StarsGiveawayWinnersOption = starsGiveawayWinnersOption;
-}  // namespace tlcpp::api
+#include "tlcpp/api/StarsGiveawayWinnersOption.def.hpp"
 
 namespace tlcpp::api {
 

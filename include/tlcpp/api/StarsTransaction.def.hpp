@@ -14,17 +14,12 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/MessageExtendedMedia.def.hpp"
 #include "tlcpp/api/Peer.def.hpp"
 #include "tlcpp/api/StarGift.def.hpp"
 #include "tlcpp/api/StarsAmount.def.hpp"
 #include "tlcpp/api/StarsTransactionPeer.def.hpp"
 #include "tlcpp/api/WebDocument.def.hpp"
-
-namespace tlcpp::api {
-struct MessageMedia;
-struct starsTransaction;
-using StarsTransaction = starsTransaction;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api {
 

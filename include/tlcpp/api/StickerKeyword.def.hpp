@@ -13,11 +13,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::api {
-struct stickerKeyword;
-using StickerKeyword = stickerKeyword;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// stickerKeyword#fcfeb29c document_id:long keyword:Vector<string> = StickerKeyword;
 struct stickerKeyword {

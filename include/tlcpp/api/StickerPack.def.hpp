@@ -13,11 +13,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::api {
-struct stickerPack;
-using StickerPack = stickerPack;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// stickerPack#12b299d4 emoticon:string documents:Vector<long> = StickerPack;
 struct stickerPack {

@@ -13,11 +13,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct PhotoSize;
-struct stickerSet;
-using StickerSet = stickerSet;
-}  // namespace tlcpp::api
+#include "tlcpp/api/PhotoSize.def.hpp"
 
 namespace tlcpp::api {
 

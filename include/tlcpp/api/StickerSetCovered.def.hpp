@@ -13,15 +13,9 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/Document.def.hpp"
+#include "tlcpp/api/StickerKeyword.def.hpp"
+#include "tlcpp/api/StickerPack.def.hpp"
 #include "tlcpp/api/StickerSet.def.hpp"
-
-namespace tlcpp::api {
-struct stickerKeyword;
-using StickerKeyword = stickerKeyword;
-struct stickerPack;
-using StickerPack = stickerPack;
-struct StickerSetCovered;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api {
 

@@ -4,7 +4,7 @@
 // Boxed type StoryItem: storyItemDeleted, storyItemSkipped, storyItem.
 #pragma once
 
-#include "tlcpp/api/StoryItem.def.hpp"
+#include "tlcpp/api/MessageExtendedMedia.def.hpp"
 
 // Complete the types it refers to.
 #include "tlcpp/api/MediaArea.hpp"

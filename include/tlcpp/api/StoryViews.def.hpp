@@ -12,12 +12,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct reactionCount;
-using ReactionCount = reactionCount;
-struct storyViews;
-using StoryViews = storyViews;
-}  // namespace tlcpp::api
+#include "tlcpp/api/ReactionCount.def.hpp"
 
 namespace tlcpp::api {
 

@@ -12,11 +12,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct MessageEntity;
-struct textWithEntities;
-using TextWithEntities = textWithEntities;
-}  // namespace tlcpp::api
+#include "tlcpp/api/MessageEntity.def.hpp"
 
 namespace tlcpp::api {
 

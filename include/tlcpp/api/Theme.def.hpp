@@ -14,13 +14,7 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/Document.def.hpp"
-
-namespace tlcpp::api {
-struct theme;
-using Theme = theme;
-struct themeSettings;
-using ThemeSettings = themeSettings;
-}  // namespace tlcpp::api
+#include "tlcpp/api/ThemeSettings.def.hpp"
 
 namespace tlcpp::api {
 

@@ -16,11 +16,6 @@
 #include "tlcpp/api/WallPaper.def.hpp"
 
 namespace tlcpp::api {
-struct themeSettings;
-using ThemeSettings = themeSettings;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// themeSettings#fa58b6d4 flags:# message_colors_animated:flags.2?true base_theme:BaseTheme accent_color:int outbox_accent_color:flags.3?int message_colors:flags.0?Vector<int> wallpaper:flags.1?WallPaper = ThemeSettings;
 struct themeSettings {

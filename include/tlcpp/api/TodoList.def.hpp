@@ -12,13 +12,7 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/TextWithEntities.def.hpp"
-
-namespace tlcpp::api {
-struct todoItem;
-using TodoItem = todoItem;
-struct todoList;
-using TodoList = todoList;
-}  // namespace tlcpp::api
+#include "tlcpp/api/TodoItem.def.hpp"
 
 namespace tlcpp::api {
 

@@ -11,14 +11,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/TopPeer.def.hpp"
 #include "tlcpp/api/TopPeerCategory.def.hpp"
-
-namespace tlcpp::api {
-struct topPeer;
-using TopPeer = topPeer;
-struct topPeerCategoryPeers;
-using TopPeerCategoryPeers = topPeerCategoryPeers;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api {
 

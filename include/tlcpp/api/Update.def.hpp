@@ -17,12 +17,14 @@
 
 #include "tlcpp/api/Boost.def.hpp"
 #include "tlcpp/api/BotBusinessConnection.def.hpp"
+#include "tlcpp/api/BotCommand.def.hpp"
 #include "tlcpp/api/BotMenuButton.def.hpp"
 #include "tlcpp/api/ChannelParticipant.def.hpp"
 #include "tlcpp/api/ChatBannedRights.def.hpp"
 #include "tlcpp/api/ChatParticipant.def.hpp"
 #include "tlcpp/api/ChatParticipants.def.hpp"
 #include "tlcpp/api/DataJSON.def.hpp"
+#include "tlcpp/api/DcOption.def.hpp"
 #include "tlcpp/api/DialogFilter.def.hpp"
 #include "tlcpp/api/DialogPeer.def.hpp"
 #include "tlcpp/api/DraftMessage.def.hpp"
@@ -30,20 +32,24 @@
 #include "tlcpp/api/EncryptedChat.def.hpp"
 #include "tlcpp/api/EncryptedMessage.def.hpp"
 #include "tlcpp/api/ExportedChatInvite.def.hpp"
+#include "tlcpp/api/FolderPeer.def.hpp"
 #include "tlcpp/api/GeoPoint.def.hpp"
 #include "tlcpp/api/GroupCall.def.hpp"
 #include "tlcpp/api/GroupCallMessage.def.hpp"
+#include "tlcpp/api/GroupCallParticipant.def.hpp"
 #include "tlcpp/api/InlineQueryPeerType.def.hpp"
 #include "tlcpp/api/InputBotInlineMessageID.def.hpp"
 #include "tlcpp/api/InputGroupCall.def.hpp"
 #include "tlcpp/api/LangPackDifference.def.hpp"
 #include "tlcpp/api/Message.def.hpp"
-#include "tlcpp/api/MessageMedia.def.hpp"
+#include "tlcpp/api/MessageEntity.def.hpp"
+#include "tlcpp/api/MessageExtendedMedia.def.hpp"
 #include "tlcpp/api/MessageReactions.def.hpp"
 #include "tlcpp/api/NotifyPeer.def.hpp"
 #include "tlcpp/api/PaidReactionPrivacy.def.hpp"
 #include "tlcpp/api/PaymentRequestedInfo.def.hpp"
 #include "tlcpp/api/Peer.def.hpp"
+#include "tlcpp/api/PeerLocated.def.hpp"
 #include "tlcpp/api/PeerNotifySettings.def.hpp"
 #include "tlcpp/api/PeerSettings.def.hpp"
 #include "tlcpp/api/PhoneCall.def.hpp"
@@ -51,42 +57,23 @@
 #include "tlcpp/api/PollResults.def.hpp"
 #include "tlcpp/api/PostAddress.def.hpp"
 #include "tlcpp/api/PrivacyKey.def.hpp"
+#include "tlcpp/api/PrivacyRule.def.hpp"
 #include "tlcpp/api/QuickReply.def.hpp"
 #include "tlcpp/api/Reaction.def.hpp"
+#include "tlcpp/api/ReactionCount.def.hpp"
 #include "tlcpp/api/SendMessageAction.def.hpp"
 #include "tlcpp/api/StarGiftAuctionState.def.hpp"
 #include "tlcpp/api/StarGiftAuctionUserState.def.hpp"
 #include "tlcpp/api/StarsAmount.def.hpp"
 #include "tlcpp/api/StarsRevenueStatus.def.hpp"
 #include "tlcpp/api/StoriesStealthMode.def.hpp"
-#include "tlcpp/api/StoryItem.def.hpp"
 #include "tlcpp/api/Theme.def.hpp"
 #include "tlcpp/api/UserStatus.def.hpp"
+#include "tlcpp/api/Username.def.hpp"
 #include "tlcpp/api/WallPaper.def.hpp"
-#include "tlcpp/api/WebPage.def.hpp"
 #include "tlcpp/api/auth/SentCode.def.hpp"
 #include "tlcpp/api/messages/EmojiGameInfo.def.hpp"
 #include "tlcpp/api/messages/StickerSet.def.hpp"
-
-namespace tlcpp::api {
-struct botCommand;
-using BotCommand = botCommand;
-struct dcOption;
-using DcOption = dcOption;
-struct folderPeer;
-using FolderPeer = folderPeer;
-struct groupCallParticipant;
-using GroupCallParticipant = groupCallParticipant;
-struct MessageEntity;
-struct MessageExtendedMedia;
-struct PeerLocated;
-struct PrivacyRule;
-struct reactionCount;
-using ReactionCount = reactionCount;
-struct Update;
-struct username;
-using Username = username;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api {
 

@@ -14,17 +14,13 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/MessageEntity.def.hpp"
+#include "tlcpp/api/MessageExtendedMedia.def.hpp"
 #include "tlcpp/api/MessageFwdHeader.def.hpp"
-#include "tlcpp/api/MessageMedia.def.hpp"
 #include "tlcpp/api/MessageReplyHeader.def.hpp"
 #include "tlcpp/api/Update.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct MessageEntity;
-struct Updates;
-struct User;
-}  // namespace tlcpp::api
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api {
 

@@ -17,10 +17,6 @@
 #include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api {
-struct UrlAuthResult;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// urlAuthResultRequest#f8f8eb1e flags:# request_write_access:flags.0?true request_phone_number:flags.1?true match_codes_first:flags.5?true bot:User domain:string browser:flags.2?string platform:flags.2?string ip:flags.2?string region:flags.2?string match_codes:flags.3?Vector<string> user_id_hint:flags.4?long = UrlAuthResult;
 struct urlAuthResultRequest {

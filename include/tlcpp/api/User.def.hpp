@@ -17,16 +17,10 @@
 #include "tlcpp/api/EmojiStatus.def.hpp"
 #include "tlcpp/api/PeerColor.def.hpp"
 #include "tlcpp/api/RecentStory.def.hpp"
+#include "tlcpp/api/RestrictionReason.def.hpp"
 #include "tlcpp/api/UserProfilePhoto.def.hpp"
 #include "tlcpp/api/UserStatus.def.hpp"
-
-namespace tlcpp::api {
-struct restrictionReason;
-using RestrictionReason = restrictionReason;
-struct User;
-struct username;
-using Username = username;
-}  // namespace tlcpp::api
+#include "tlcpp/api/Username.def.hpp"
 
 namespace tlcpp::api {
 

@@ -17,10 +17,6 @@
 #include "tlcpp/api/InputStickerSet.def.hpp"
 
 namespace tlcpp::api {
-struct VideoSize;
-}  // namespace tlcpp::api
-
-namespace tlcpp::api {
 
 /// videoSize#de33b094 flags:# type:string w:int h:int size:int video_start_ts:flags.0?double = VideoSize;
 struct videoSize {

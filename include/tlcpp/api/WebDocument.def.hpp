@@ -13,10 +13,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct DocumentAttribute;
-struct WebDocument;
-}  // namespace tlcpp::api
+#include "tlcpp/api/DocumentAttribute.def.hpp"
 
 namespace tlcpp::api {
 

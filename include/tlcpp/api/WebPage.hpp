@@ -4,7 +4,7 @@
 // Boxed type WebPage: webPageEmpty, webPagePending, webPage, webPageNotModified.
 #pragma once
 
-#include "tlcpp/api/WebPage.def.hpp"
+#include "tlcpp/api/MessageExtendedMedia.def.hpp"
 
 // Complete the types it refers to.
 #include "tlcpp/api/Document.hpp"

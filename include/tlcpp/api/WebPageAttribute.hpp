@@ -4,7 +4,7 @@
 // Boxed type WebPageAttribute: webPageAttributeTheme, webPageAttributeStory, webPageAttributeStickerSet, webPageAttributeUniqueStarGift, webPageAttributeStarGiftCollection, webPageAttributeStarGiftAuction.
 #pragma once
 
-#include "tlcpp/api/WebPageAttribute.def.hpp"
+#include "tlcpp/api/MessageExtendedMedia.def.hpp"
 
 // Complete the types it refers to.
 #include "tlcpp/api/Document.hpp"

@@ -13,7 +13,7 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputClientProxy.def.hpp"
-#include "tlcpp/api/JSONValue.def.hpp"
+#include "tlcpp/api/JSONObjectValue.def.hpp"
 
 namespace tlcpp::api {
 

@@ -11,12 +11,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::mtproto {
-struct future_salt;
-using FutureSalt = future_salt;
-struct future_salts;
-using FutureSalts = future_salts;
-}  // namespace tlcpp::mtproto
+#include "tlcpp/mtproto/FutureSalt.def.hpp"
 
 namespace tlcpp::mtproto {
 

@@ -12,11 +12,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::mtproto {
-struct msg_resend_req;
-using MsgResendReq = msg_resend_req;
-}  // namespace tlcpp::mtproto
-
-namespace tlcpp::mtproto {
 
 /// msg_resend_req#7d861a08 msg_ids:Vector<long> = MsgResendReq;
 struct msg_resend_req {

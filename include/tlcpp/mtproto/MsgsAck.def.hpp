@@ -12,11 +12,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::mtproto {
-struct msgs_ack;
-using MsgsAck = msgs_ack;
-}  // namespace tlcpp::mtproto
-
-namespace tlcpp::mtproto {
 
 /// msgs_ack#62d6b459 msg_ids:Vector<long> = MsgsAck;
 struct msgs_ack {

@@ -13,11 +13,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::mtproto {
-struct msgs_all_info;
-using MsgsAllInfo = msgs_all_info;
-}  // namespace tlcpp::mtproto
-
-namespace tlcpp::mtproto {
 
 /// msgs_all_info#8cc0d131 msg_ids:Vector<long> info:bytes = MsgsAllInfo;
 struct msgs_all_info {

@@ -12,11 +12,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::mtproto {
-struct msgs_state_req;
-using MsgsStateReq = msgs_state_req;
-}  // namespace tlcpp::mtproto
-
-namespace tlcpp::mtproto {
 
 /// msgs_state_req#da69fb52 msg_ids:Vector<long> = MsgsStateReq;
 struct msgs_state_req {

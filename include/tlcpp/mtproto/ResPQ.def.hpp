@@ -14,11 +14,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::mtproto {
-struct resPQ;
-using ResPQ = resPQ;
-}  // namespace tlcpp::mtproto
-
-namespace tlcpp::mtproto {
 
 /// resPQ#05162463 nonce:int128 server_nonce:int128 pq:bytes server_public_key_fingerprints:Vector<long> = ResPQ;
 struct resPQ {

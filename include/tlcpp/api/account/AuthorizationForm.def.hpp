@@ -13,17 +13,10 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct SecureRequiredType;
-struct secureValue;
-using SecureValue = secureValue;
-struct SecureValueError;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::account {
-struct authorizationForm;
-using AuthorizationForm = authorizationForm;
-}  // namespace tlcpp::api::account
+#include "tlcpp/api/SecureRequiredType.def.hpp"
+#include "tlcpp/api/SecureValue.def.hpp"
+#include "tlcpp/api/SecureValueError.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::account {
 

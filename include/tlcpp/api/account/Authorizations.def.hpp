@@ -11,14 +11,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct authorization;
-using Authorization = authorization;
-}  // namespace tlcpp::api
-namespace tlcpp::api::account {
-struct authorizations;
-using Authorizations = authorizations;
-}  // namespace tlcpp::api::account
+#include "tlcpp/api/Authorization.def.hpp"
 
 namespace tlcpp::api::account {
 

@@ -11,18 +11,10 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/AutoSaveException.def.hpp"
 #include "tlcpp/api/AutoSaveSettings.def.hpp"
-
-namespace tlcpp::api {
-struct autoSaveException;
-using AutoSaveException = autoSaveException;
-struct Chat;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::account {
-struct autoSaveSettings;
-using AutoSaveSettings = autoSaveSettings;
-}  // namespace tlcpp::api::account
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::account {
 

@@ -11,16 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct businessChatLink;
-using BusinessChatLink = businessChatLink;
-struct Chat;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::account {
-struct businessChatLinks;
-using BusinessChatLinks = businessChatLinks;
-}  // namespace tlcpp::api::account
+#include "tlcpp/api/BusinessChatLink.def.hpp"
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::account {
 

@@ -14,14 +14,9 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct ChatTheme;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::account {
-struct ChatThemes;
-}  // namespace tlcpp::api::account
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/ChatTheme.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::account {
 

@@ -11,15 +11,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct connectedBot;
-using ConnectedBot = connectedBot;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::account {
-struct connectedBots;
-using ConnectedBots = connectedBots;
-}  // namespace tlcpp::api::account
+#include "tlcpp/api/ConnectedBot.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::account {
 

@@ -12,12 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct EmojiStatus;
-}  // namespace tlcpp::api
-namespace tlcpp::api::account {
-struct EmojiStatuses;
-}  // namespace tlcpp::api::account
+#include "tlcpp/api/EmojiStatus.def.hpp"
 
 namespace tlcpp::api::account {
 

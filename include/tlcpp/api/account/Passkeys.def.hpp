@@ -11,14 +11,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct passkey;
-using Passkey = passkey;
-}  // namespace tlcpp::api
-namespace tlcpp::api::account {
-struct passkeys;
-using Passkeys = passkeys;
-}  // namespace tlcpp::api::account
+#include "tlcpp/api/Passkey.def.hpp"
 
 namespace tlcpp::api::account {
 

@@ -11,15 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct PrivacyRule;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::account {
-struct privacyRules;
-using PrivacyRules = privacyRules;
-}  // namespace tlcpp::api::account
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/PrivacyRule.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::account {
 

@@ -13,17 +13,10 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/MessageEntity.def.hpp"
 #include "tlcpp/api/Peer.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct MessageEntity;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::account {
-struct resolvedBusinessChatLinks;
-using ResolvedBusinessChatLinks = resolvedBusinessChatLinks;
-}  // namespace tlcpp::api::account
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::account {
 

@@ -13,10 +13,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::api::account {
-struct SavedMusicIds;
-}  // namespace tlcpp::api::account
-
-namespace tlcpp::api::account {
 
 /// account.savedMusicIdsNotModified#4fc81d6e = account.SavedMusicIds;
 struct savedMusicIdsNotModified {

@@ -12,13 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct theme;
-using Theme = theme;
-}  // namespace tlcpp::api
-namespace tlcpp::api::account {
-struct Themes;
-}  // namespace tlcpp::api::account
+#include "tlcpp/api/Theme.def.hpp"
 
 namespace tlcpp::api::account {
 

@@ -12,12 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct WallPaper;
-}  // namespace tlcpp::api
-namespace tlcpp::api::account {
-struct WallPapers;
-}  // namespace tlcpp::api::account
+#include "tlcpp/api/WallPaper.def.hpp"
 
 namespace tlcpp::api::account {
 

@@ -11,15 +11,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct User;
-struct webAuthorization;
-using WebAuthorization = webAuthorization;
-}  // namespace tlcpp::api
-namespace tlcpp::api::account {
-struct webAuthorizations;
-using WebAuthorizations = webAuthorizations;
-}  // namespace tlcpp::api::account
+#include "tlcpp/api/User.def.hpp"
+#include "tlcpp/api/WebAuthorization.def.hpp"
 
 namespace tlcpp::api::account {
 

@@ -13,11 +13,7 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/SecureCredentialsEncrypted.def.hpp"
-
-namespace tlcpp::api {
-struct secureValueHash;
-using SecureValueHash = secureValueHash;
-}  // namespace tlcpp::api
+#include "tlcpp/api/SecureValueHash.def.hpp"
 
 namespace tlcpp::api::account {
 

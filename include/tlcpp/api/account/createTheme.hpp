@@ -14,10 +14,9 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputDocument.def.hpp"
+#include "tlcpp/api/InputThemeSettings.def.hpp"
 
 namespace tlcpp::api {
-struct inputThemeSettings;
-using InputThemeSettings = inputThemeSettings;
 struct theme;
 using Theme = theme;
 }  // namespace tlcpp::api

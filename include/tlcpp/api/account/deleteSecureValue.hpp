@@ -11,9 +11,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct SecureValueType;
-}  // namespace tlcpp::api
+#include "tlcpp/api/SecureValueType.def.hpp"
 
 namespace tlcpp::api::account {
 

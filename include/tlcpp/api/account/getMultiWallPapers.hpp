@@ -11,8 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/InputWallPaper.def.hpp"
+
 namespace tlcpp::api {
-struct InputWallPaper;
 struct WallPaper;
 }  // namespace tlcpp::api
 

@@ -11,10 +11,11 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/SecureValueType.def.hpp"
+
 namespace tlcpp::api {
 struct secureValue;
 using SecureValue = secureValue;
-struct SecureValueType;
 }  // namespace tlcpp::api
 
 namespace tlcpp::api::account {

@@ -12,10 +12,8 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputPrivacyKey.def.hpp"
+#include "tlcpp/api/InputPrivacyRule.def.hpp"
 
-namespace tlcpp::api {
-struct InputPrivacyRule;
-}  // namespace tlcpp::api
 namespace tlcpp::api::account {
 struct privacyRules;
 using PrivacyRules = privacyRules;

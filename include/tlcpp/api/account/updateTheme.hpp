@@ -15,10 +15,9 @@
 
 #include "tlcpp/api/InputDocument.def.hpp"
 #include "tlcpp/api/InputTheme.def.hpp"
+#include "tlcpp/api/InputThemeSettings.def.hpp"
 
 namespace tlcpp::api {
-struct inputThemeSettings;
-using InputThemeSettings = inputThemeSettings;
 struct theme;
 using Theme = theme;
 }  // namespace tlcpp::api

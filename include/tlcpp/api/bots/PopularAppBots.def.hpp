@@ -13,13 +13,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::bots {
-struct popularAppBots;
-using PopularAppBots = popularAppBots;
-}  // namespace tlcpp::api::bots
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::bots {
 

@@ -12,14 +12,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct botPreviewMedia;
-using BotPreviewMedia = botPreviewMedia;
-}  // namespace tlcpp::api
-namespace tlcpp::api::bots {
-struct previewInfo;
-using PreviewInfo = previewInfo;
-}  // namespace tlcpp::api::bots
+#include "tlcpp/api/BotPreviewMedia.def.hpp"
 
 namespace tlcpp::api::bots {
 

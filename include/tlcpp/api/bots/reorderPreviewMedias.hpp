@@ -12,11 +12,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/InputMedia.def.hpp"
 #include "tlcpp/api/InputUser.def.hpp"
-
-namespace tlcpp::api {
-struct InputMedia;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api::bots {
 

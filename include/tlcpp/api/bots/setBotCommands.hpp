@@ -12,12 +12,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/BotCommand.def.hpp"
 #include "tlcpp/api/BotCommandScope.def.hpp"
-
-namespace tlcpp::api {
-struct botCommand;
-using BotCommand = botCommand;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api::bots {
 

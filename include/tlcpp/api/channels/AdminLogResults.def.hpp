@@ -11,16 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct channelAdminLogEvent;
-using ChannelAdminLogEvent = channelAdminLogEvent;
-struct Chat;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::channels {
-struct adminLogResults;
-using AdminLogResults = adminLogResults;
-}  // namespace tlcpp::api::channels
+#include "tlcpp/api/ChannelAdminLogEvent.def.hpp"
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::channels {
 

@@ -12,15 +12,8 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/ChannelParticipant.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::channels {
-struct channelParticipant;
-using ChannelParticipant = channelParticipant;
-}  // namespace tlcpp::api::channels
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::channels {
 

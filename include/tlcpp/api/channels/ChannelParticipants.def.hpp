@@ -12,14 +12,9 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct ChannelParticipant;
-struct Chat;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::channels {
-struct ChannelParticipants;
-}  // namespace tlcpp::api::channels
+#include "tlcpp/api/ChannelParticipant.def.hpp"
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::channels {
 

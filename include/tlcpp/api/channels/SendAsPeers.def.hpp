@@ -11,16 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct sendAsPeer;
-using SendAsPeer = sendAsPeer;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::channels {
-struct sendAsPeers;
-using SendAsPeers = sendAsPeers;
-}  // namespace tlcpp::api::channels
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/SendAsPeer.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::channels {
 

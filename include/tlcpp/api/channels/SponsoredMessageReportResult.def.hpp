@@ -13,13 +13,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct sponsoredMessageReportOption;
-using SponsoredMessageReportOption = sponsoredMessageReportOption;
-}  // namespace tlcpp::api
-namespace tlcpp::api::channels {
-struct SponsoredMessageReportResult;
-}  // namespace tlcpp::api::channels
+#include "tlcpp/api/SponsoredMessageReportOption.def.hpp"
 
 namespace tlcpp::api::channels {
 

@@ -15,10 +15,8 @@
 
 #include "tlcpp/api/ChannelAdminLogEventsFilter.def.hpp"
 #include "tlcpp/api/InputChannel.def.hpp"
+#include "tlcpp/api/InputUser.def.hpp"
 
-namespace tlcpp::api {
-struct InputUser;
-}  // namespace tlcpp::api
 namespace tlcpp::api::channels {
 struct adminLogResults;
 using AdminLogResults = adminLogResults;

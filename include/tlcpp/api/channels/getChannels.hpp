@@ -11,9 +11,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct InputChannel;
-}  // namespace tlcpp::api
+#include "tlcpp/api/InputChannel.def.hpp"
+
 namespace tlcpp::api::messages {
 struct Chats;
 }  // namespace tlcpp::api::messages

@@ -12,10 +12,8 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputChannel.def.hpp"
+#include "tlcpp/api/InputMessage.def.hpp"
 
-namespace tlcpp::api {
-struct InputMessage;
-}  // namespace tlcpp::api
 namespace tlcpp::api::messages {
 struct Messages;
 }  // namespace tlcpp::api::messages

@@ -12,10 +12,8 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputChannel.def.hpp"
+#include "tlcpp/api/InputUser.def.hpp"
 
-namespace tlcpp::api {
-struct InputUser;
-}  // namespace tlcpp::api
 namespace tlcpp::api::messages {
 struct invitedUsers;
 using InvitedUsers = invitedUsers;

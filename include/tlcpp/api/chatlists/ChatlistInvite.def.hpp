@@ -14,16 +14,10 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/Peer.def.hpp"
 #include "tlcpp/api/TextWithEntities.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct Peer;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::chatlists {
-struct ChatlistInvite;
-}  // namespace tlcpp::api::chatlists
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::chatlists {
 

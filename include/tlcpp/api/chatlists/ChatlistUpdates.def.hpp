@@ -11,15 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct Peer;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::chatlists {
-struct chatlistUpdates;
-using ChatlistUpdates = chatlistUpdates;
-}  // namespace tlcpp::api::chatlists
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/Peer.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::chatlists {
 

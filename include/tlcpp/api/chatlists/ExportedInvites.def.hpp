@@ -11,16 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct exportedChatlistInvite;
-using ExportedChatlistInvite = exportedChatlistInvite;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::chatlists {
-struct exportedInvites;
-using ExportedInvites = exportedInvites;
-}  // namespace tlcpp::api::chatlists
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/ExportedChatlistInvite.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::chatlists {
 

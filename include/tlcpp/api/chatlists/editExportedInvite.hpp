@@ -14,11 +14,11 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputChatlist.def.hpp"
+#include "tlcpp/api/InputPeer.def.hpp"
 
 namespace tlcpp::api {
 struct exportedChatlistInvite;
 using ExportedChatlistInvite = exportedChatlistInvite;
-struct InputPeer;
 }  // namespace tlcpp::api
 
 namespace tlcpp::api::chatlists {

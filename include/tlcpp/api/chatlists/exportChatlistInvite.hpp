@@ -13,10 +13,8 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputChatlist.def.hpp"
+#include "tlcpp/api/InputPeer.def.hpp"
 
-namespace tlcpp::api {
-struct InputPeer;
-}  // namespace tlcpp::api
 namespace tlcpp::api::chatlists {
 struct exportedChatlistInvite;
 using ExportedChatlistInvite = exportedChatlistInvite;

@@ -12,8 +12,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/InputPeer.def.hpp"
+
 namespace tlcpp::api {
-struct InputPeer;
 struct Updates;
 }  // namespace tlcpp::api
 

@@ -12,9 +12,9 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputChatlist.def.hpp"
+#include "tlcpp/api/InputPeer.def.hpp"
 
 namespace tlcpp::api {
-struct InputPeer;
 struct Updates;
 }  // namespace tlcpp::api
 

@@ -12,15 +12,9 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct peerBlocked;
-using PeerBlocked = peerBlocked;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::contacts {
-struct Blocked;
-}  // namespace tlcpp::api::contacts
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/PeerBlocked.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::contacts {
 

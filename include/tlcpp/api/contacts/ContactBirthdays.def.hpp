@@ -11,15 +11,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct contactBirthday;
-using ContactBirthday = contactBirthday;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::contacts {
-struct contactBirthdays;
-using ContactBirthdays = contactBirthdays;
-}  // namespace tlcpp::api::contacts
+#include "tlcpp/api/ContactBirthday.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::contacts {
 

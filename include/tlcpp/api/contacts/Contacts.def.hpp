@@ -12,14 +12,8 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct contact;
-using Contact = contact;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::contacts {
-struct Contacts;
-}  // namespace tlcpp::api::contacts
+#include "tlcpp/api/Contact.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::contacts {
 

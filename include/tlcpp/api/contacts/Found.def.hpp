@@ -11,15 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct Peer;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::contacts {
-struct found;
-using Found = found;
-}  // namespace tlcpp::api::contacts
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/Peer.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::contacts {
 

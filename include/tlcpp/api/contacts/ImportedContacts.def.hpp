@@ -11,17 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct importedContact;
-using ImportedContact = importedContact;
-struct popularContact;
-using PopularContact = popularContact;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::contacts {
-struct importedContacts;
-using ImportedContacts = importedContacts;
-}  // namespace tlcpp::api::contacts
+#include "tlcpp/api/ImportedContact.def.hpp"
+#include "tlcpp/api/PopularContact.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::contacts {
 

@@ -11,16 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Chat.def.hpp"
 #include "tlcpp/api/Peer.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::contacts {
-struct resolvedPeer;
-using ResolvedPeer = resolvedPeer;
-}  // namespace tlcpp::api::contacts
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::contacts {
 

@@ -12,15 +12,9 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct sponsoredPeer;
-using SponsoredPeer = sponsoredPeer;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::contacts {
-struct SponsoredPeers;
-}  // namespace tlcpp::api::contacts
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/SponsoredPeer.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::contacts {
 

@@ -11,10 +11,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct inputPhoneContact;
-using InputContact = inputPhoneContact;
-}  // namespace tlcpp::api
+#include "tlcpp/api/InputContact.def.hpp"
+
 namespace tlcpp::api::contacts {
 struct importedContacts;
 using ImportedContacts = importedContacts;

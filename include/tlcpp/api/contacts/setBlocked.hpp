@@ -11,9 +11,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct InputPeer;
-}  // namespace tlcpp::api
+#include "tlcpp/api/InputPeer.def.hpp"
 
 namespace tlcpp::api::contacts {
 

@@ -11,9 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/InputFolderPeer.def.hpp"
+
 namespace tlcpp::api {
-struct inputFolderPeer;
-using InputFolderPeer = inputFolderPeer;
 struct Updates;
 }  // namespace tlcpp::api
 

@@ -11,7 +11,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-#include "tlcpp/api/JSONValue.def.hpp"
+#include "tlcpp/api/JSONObjectValue.def.hpp"
 
 namespace tlcpp::api::help {
 

@@ -15,13 +15,7 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/Document.def.hpp"
-
-namespace tlcpp::api {
-struct MessageEntity;
-}  // namespace tlcpp::api
-namespace tlcpp::api::help {
-struct AppUpdate;
-}  // namespace tlcpp::api::help
+#include "tlcpp/api/MessageEntity.def.hpp"
 
 namespace tlcpp::api::help {
 

@@ -12,11 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api::help {
-struct CountriesList;
-struct country;
-using Country = country;
-}  // namespace tlcpp::api::help
+#include "tlcpp/api/help/Country.def.hpp"
 
 namespace tlcpp::api::help {
 

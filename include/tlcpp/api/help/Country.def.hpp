@@ -13,12 +13,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api::help {
-struct country;
-using Country = country;
-struct countryCode;
-using CountryCode = countryCode;
-}  // namespace tlcpp::api::help
+#include "tlcpp/api/help/CountryCode.def.hpp"
 
 namespace tlcpp::api::help {
 

@@ -14,11 +14,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::api::help {
-struct countryCode;
-using CountryCode = countryCode;
-}  // namespace tlcpp::api::help
-
-namespace tlcpp::api::help {
 
 /// help.countryCode#4203c5ef flags:# country_code:string prefixes:flags.0?Vector<string> patterns:flags.1?Vector<string> = help.CountryCode;
 struct countryCode {

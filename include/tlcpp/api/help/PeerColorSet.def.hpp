@@ -13,10 +13,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::api::help {
-struct PeerColorSet;
-}  // namespace tlcpp::api::help
-
-namespace tlcpp::api::help {
 
 /// help.peerColorSet#26219a58 colors:Vector<int> = help.PeerColorSet;
 struct peerColorSet {

@@ -12,11 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api::help {
-struct peerColorOption;
-using PeerColorOption = peerColorOption;
-struct PeerColors;
-}  // namespace tlcpp::api::help
+#include "tlcpp/api/help/PeerColorOption.def.hpp"
 
 namespace tlcpp::api::help {
 

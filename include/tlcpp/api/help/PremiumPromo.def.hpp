@@ -12,17 +12,10 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Document;
-struct MessageEntity;
-struct premiumSubscriptionOption;
-using PremiumSubscriptionOption = premiumSubscriptionOption;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::help {
-struct premiumPromo;
-using PremiumPromo = premiumPromo;
-}  // namespace tlcpp::api::help
+#include "tlcpp/api/Document.def.hpp"
+#include "tlcpp/api/MessageEntity.def.hpp"
+#include "tlcpp/api/PremiumSubscriptionOption.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::help {
 

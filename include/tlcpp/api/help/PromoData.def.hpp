@@ -14,16 +14,10 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Chat.def.hpp"
 #include "tlcpp/api/Peer.def.hpp"
 #include "tlcpp/api/PendingSuggestion.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::help {
-struct PromoData;
-}  // namespace tlcpp::api::help
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::help {
 

@@ -11,15 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct RecentMeUrl;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::help {
-struct recentMeUrls;
-using RecentMeUrls = recentMeUrls;
-}  // namespace tlcpp::api::help
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/RecentMeUrl.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::help {
 

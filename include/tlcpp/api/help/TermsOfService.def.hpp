@@ -14,14 +14,7 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/DataJSON.def.hpp"
-
-namespace tlcpp::api {
-struct MessageEntity;
-}  // namespace tlcpp::api
-namespace tlcpp::api::help {
-struct termsOfService;
-using TermsOfService = termsOfService;
-}  // namespace tlcpp::api::help
+#include "tlcpp/api/MessageEntity.def.hpp"
 
 namespace tlcpp::api::help {
 

@@ -12,13 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct timezone;
-using Timezone = timezone;
-}  // namespace tlcpp::api
-namespace tlcpp::api::help {
-struct TimezonesList;
-}  // namespace tlcpp::api::help
+#include "tlcpp/api/Timezone.def.hpp"
 
 namespace tlcpp::api::help {
 

@@ -13,12 +13,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct MessageEntity;
-}  // namespace tlcpp::api
-namespace tlcpp::api::help {
-struct UserInfo;
-}  // namespace tlcpp::api::help
+#include "tlcpp/api/MessageEntity.def.hpp"
 
 namespace tlcpp::api::help {
 

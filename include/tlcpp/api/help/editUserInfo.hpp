@@ -13,10 +13,8 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputUser.def.hpp"
+#include "tlcpp/api/MessageEntity.def.hpp"
 
-namespace tlcpp::api {
-struct MessageEntity;
-}  // namespace tlcpp::api
 namespace tlcpp::api::help {
 struct UserInfo;
 }  // namespace tlcpp::api::help

@@ -11,10 +11,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct inputAppEvent;
-using InputAppEvent = inputAppEvent;
-}  // namespace tlcpp::api
+#include "tlcpp/api/InputAppEvent.def.hpp"
 
 namespace tlcpp::api::help {
 

@@ -12,11 +12,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::api::messages {
-struct affectedFoundMessages;
-using AffectedFoundMessages = affectedFoundMessages;
-}  // namespace tlcpp::api::messages
-
-namespace tlcpp::api::messages {
 
 /// messages.affectedFoundMessages#ef8d3e6c pts:int pts_count:int offset:int messages:Vector<int> = messages.AffectedFoundMessages;
 struct affectedFoundMessages {

@@ -12,13 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct stickerSet;
-using StickerSet = stickerSet;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct AllStickers;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/StickerSet.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -12,14 +12,8 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct availableEffect;
-using AvailableEffect = availableEffect;
-struct Document;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct AvailableEffects;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/AvailableEffect.def.hpp"
+#include "tlcpp/api/Document.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -12,13 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct availableReaction;
-using AvailableReaction = availableReaction;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct AvailableReactions;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/AvailableReaction.def.hpp"
 
 namespace tlcpp::api::messages {
 

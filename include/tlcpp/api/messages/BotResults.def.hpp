@@ -13,17 +13,10 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/BotInlineResult.def.hpp"
 #include "tlcpp/api/InlineBotSwitchPM.def.hpp"
 #include "tlcpp/api/InlineBotWebView.def.hpp"
-
-namespace tlcpp::api {
-struct BotInlineResult;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct botResults;
-using BotResults = botResults;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

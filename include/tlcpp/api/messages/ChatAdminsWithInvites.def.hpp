@@ -11,15 +11,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct chatAdminWithInvites;
-using ChatAdminWithInvites = chatAdminWithInvites;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct chatAdminsWithInvites;
-using ChatAdminsWithInvites = chatAdminsWithInvites;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/ChatAdminWithInvites.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -11,15 +11,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct chatInviteImporter;
-using ChatInviteImporter = chatInviteImporter;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct chatInviteImporters;
-using ChatInviteImporters = chatInviteImporters;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/ChatInviteImporter.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

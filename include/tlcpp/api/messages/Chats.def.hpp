@@ -12,12 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct Chats;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/Chat.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -11,13 +11,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct DialogFilter;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct dialogFilters;
-using DialogFilters = dialogFilters;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/DialogFilter.def.hpp"
 
 namespace tlcpp::api::messages {
 

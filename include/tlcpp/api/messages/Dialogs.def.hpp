@@ -12,15 +12,10 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct Dialog;
-struct Message;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct Dialogs;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/Dialog.def.hpp"
+#include "tlcpp/api/Message.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -12,15 +12,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct Message;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct discussionMessage;
-using DiscussionMessage = discussionMessage;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/Message.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

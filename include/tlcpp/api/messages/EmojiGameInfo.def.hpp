@@ -15,10 +15,6 @@
 #include "tlcpp/wire.hpp"
 
 namespace tlcpp::api::messages {
-struct EmojiGameInfo;
-}  // namespace tlcpp::api::messages
-
-namespace tlcpp::api::messages {
 
 /// messages.emojiGameUnavailable#59e65335 = messages.EmojiGameInfo;
 struct emojiGameUnavailable {

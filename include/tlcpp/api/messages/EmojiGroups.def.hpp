@@ -12,12 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct EmojiGroup;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct EmojiGroups;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/EmojiGroup.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -13,13 +13,7 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/ExportedChatInvite.def.hpp"
-
-namespace tlcpp::api {
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct ExportedChatInvite;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

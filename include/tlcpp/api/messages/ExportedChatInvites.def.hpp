@@ -11,14 +11,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct ExportedChatInvite;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct exportedChatInvites;
-using ExportedChatInvites = exportedChatInvites;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/ExportedChatInvite.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

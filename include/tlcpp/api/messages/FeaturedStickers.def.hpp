@@ -12,12 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct StickerSetCovered;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct FeaturedStickers;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/StickerSetCovered.def.hpp"
 
 namespace tlcpp::api::messages {
 

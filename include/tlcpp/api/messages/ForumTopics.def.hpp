@@ -11,16 +11,10 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct ForumTopic;
-struct Message;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct forumTopics;
-using ForumTopics = forumTopics;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/ForumTopic.def.hpp"
+#include "tlcpp/api/Message.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -13,12 +13,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Document;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct FoundStickers;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/Document.def.hpp"
 
 namespace tlcpp::api::messages {
 

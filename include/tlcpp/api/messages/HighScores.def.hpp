@@ -11,15 +11,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct highScore;
-using HighScore = highScore;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct highScores;
-using HighScores = highScores;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/HighScore.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

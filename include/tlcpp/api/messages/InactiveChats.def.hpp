@@ -11,14 +11,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct inactiveChats;
-using InactiveChats = inactiveChats;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -11,16 +11,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/MissingInvitee.def.hpp"
 #include "tlcpp/api/Updates.def.hpp"
-
-namespace tlcpp::api {
-struct missingInvitee;
-using MissingInvitee = missingInvitee;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct invitedUsers;
-using InvitedUsers = invitedUsers;
-}  // namespace tlcpp::api::messages
 
 namespace tlcpp::api::messages {
 

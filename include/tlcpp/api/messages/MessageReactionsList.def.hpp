@@ -13,16 +13,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct messagePeerReaction;
-using MessagePeerReaction = messagePeerReaction;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct messageReactionsList;
-using MessageReactionsList = messageReactionsList;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/MessagePeerReaction.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

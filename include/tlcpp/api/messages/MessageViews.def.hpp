@@ -11,16 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct messageViews;
-using MessageViews = messageViews;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct messageViews;
-using MessageViews = messageViews;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/MessageViews.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -13,17 +13,11 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/ForumTopic.def.hpp"
+#include "tlcpp/api/Message.def.hpp"
 #include "tlcpp/api/SearchPostsFlood.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct ForumTopic;
-struct Message;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct Messages;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -11,13 +11,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct StickerSetCovered;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct myStickers;
-using MyStickers = myStickers;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/StickerSetCovered.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -11,18 +11,11 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/Dialog.def.hpp"
+#include "tlcpp/api/Message.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 #include "tlcpp/api/updates/State.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct Dialog;
-struct Message;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct peerDialogs;
-using PeerDialogs = peerDialogs;
-}  // namespace tlcpp::api::messages
 
 namespace tlcpp::api::messages {
 

@@ -11,16 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Chat.def.hpp"
 #include "tlcpp/api/PeerSettings.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct peerSettings;
-using PeerSettings = peerSettings;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

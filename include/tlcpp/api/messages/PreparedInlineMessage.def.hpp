@@ -12,15 +12,8 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/BotInlineResult.def.hpp"
-
-namespace tlcpp::api {
-struct InlineQueryPeerType;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct preparedInlineMessage;
-using PreparedInlineMessage = preparedInlineMessage;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/InlineQueryPeerType.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -12,16 +12,10 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct Message;
-struct quickReply;
-using QuickReply = quickReply;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct QuickReplies;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/Message.def.hpp"
+#include "tlcpp/api/QuickReply.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -12,12 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Reaction;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct Reactions;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/Reaction.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -12,14 +12,8 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Document;
-struct stickerPack;
-using StickerPack = stickerPack;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct RecentStickers;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/Document.def.hpp"
+#include "tlcpp/api/StickerPack.def.hpp"
 
 namespace tlcpp::api::messages {
 

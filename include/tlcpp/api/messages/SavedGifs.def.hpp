@@ -12,12 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Document;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct SavedGifs;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/Document.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -12,13 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct savedReactionTag;
-using SavedReactionTag = savedReactionTag;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct SavedReactionTags;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/SavedReactionTag.def.hpp"
 
 namespace tlcpp::api::messages {
 

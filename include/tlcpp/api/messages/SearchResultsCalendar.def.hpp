@@ -12,17 +12,10 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct Message;
-struct searchResultsCalendarPeriod;
-using SearchResultsCalendarPeriod = searchResultsCalendarPeriod;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct searchResultsCalendar;
-using SearchResultsCalendar = searchResultsCalendar;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/Message.def.hpp"
+#include "tlcpp/api/SearchResultsCalendarPeriod.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -11,14 +11,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct searchResultPosition;
-using SearchResultsPosition = searchResultPosition;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct searchResultsPositions;
-using SearchResultsPositions = searchResultsPositions;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/SearchResultsPosition.def.hpp"
 
 namespace tlcpp::api::messages {
 

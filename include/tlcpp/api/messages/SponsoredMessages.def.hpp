@@ -13,15 +13,9 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct sponsoredMessage;
-using SponsoredMessage = sponsoredMessage;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct SponsoredMessages;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/SponsoredMessage.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -12,18 +12,10 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Document.def.hpp"
+#include "tlcpp/api/StickerKeyword.def.hpp"
+#include "tlcpp/api/StickerPack.def.hpp"
 #include "tlcpp/api/StickerSet.def.hpp"
-
-namespace tlcpp::api {
-struct Document;
-struct stickerKeyword;
-using StickerKeyword = stickerKeyword;
-struct stickerPack;
-using StickerPack = stickerPack;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct StickerSet;
-}  // namespace tlcpp::api::messages
 
 namespace tlcpp::api::messages {
 

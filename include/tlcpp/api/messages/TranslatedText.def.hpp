@@ -11,14 +11,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct textWithEntities;
-using TextWithEntities = textWithEntities;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct translateResult;
-using TranslatedText = translateResult;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/TextWithEntities.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -13,15 +13,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct MessagePeerVote;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::messages {
-struct votesList;
-using VotesList = votesList;
-}  // namespace tlcpp::api::messages
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/MessagePeerVote.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -12,10 +12,9 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputPeer.def.hpp"
+#include "tlcpp/api/TodoItem.def.hpp"
 
 namespace tlcpp::api {
-struct todoItem;
-using TodoItem = todoItem;
 struct Updates;
 }  // namespace tlcpp::api
 

@@ -13,9 +13,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct InputUser;
-}  // namespace tlcpp::api
+#include "tlcpp/api/InputUser.def.hpp"
+
 namespace tlcpp::api::messages {
 struct invitedUsers;
 using InvitedUsers = invitedUsers;

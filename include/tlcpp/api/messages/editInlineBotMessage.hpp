@@ -15,11 +15,8 @@
 
 #include "tlcpp/api/InputBotInlineMessageID.def.hpp"
 #include "tlcpp/api/InputMedia.def.hpp"
+#include "tlcpp/api/MessageEntity.def.hpp"
 #include "tlcpp/api/ReplyMarkup.def.hpp"
-
-namespace tlcpp::api {
-struct MessageEntity;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api::messages {
 

@@ -15,10 +15,10 @@
 
 #include "tlcpp/api/InputMedia.def.hpp"
 #include "tlcpp/api/InputPeer.def.hpp"
+#include "tlcpp/api/MessageEntity.def.hpp"
 #include "tlcpp/api/ReplyMarkup.def.hpp"
 
 namespace tlcpp::api {
-struct MessageEntity;
 struct Updates;
 }  // namespace tlcpp::api
 

@@ -11,9 +11,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct InputMessage;
-}  // namespace tlcpp::api
+#include "tlcpp/api/InputMessage.def.hpp"
+
 namespace tlcpp::api::messages {
 struct Messages;
 }  // namespace tlcpp::api::messages

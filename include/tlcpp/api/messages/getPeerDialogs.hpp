@@ -11,9 +11,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct InputDialogPeer;
-}  // namespace tlcpp::api
+#include "tlcpp/api/InputDialogPeer.def.hpp"
+
 namespace tlcpp::api::messages {
 struct peerDialogs;
 using PeerDialogs = peerDialogs;

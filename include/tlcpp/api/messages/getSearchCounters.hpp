@@ -13,10 +13,8 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputPeer.def.hpp"
+#include "tlcpp/api/MessagesFilter.def.hpp"
 
-namespace tlcpp::api {
-struct MessagesFilter;
-}  // namespace tlcpp::api
 namespace tlcpp::api::messages {
 struct searchCounter;
 using SearchCounter = searchCounter;

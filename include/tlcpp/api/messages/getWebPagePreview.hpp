@@ -13,9 +13,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct MessageEntity;
-}  // namespace tlcpp::api
+#include "tlcpp/api/MessageEntity.def.hpp"
+
 namespace tlcpp::api::messages {
 struct webPagePreview;
 using WebPagePreview = webPagePreview;

@@ -16,11 +16,8 @@
 #include "tlcpp/api/InputMedia.def.hpp"
 #include "tlcpp/api/InputPeer.def.hpp"
 #include "tlcpp/api/InputReplyTo.def.hpp"
+#include "tlcpp/api/MessageEntity.def.hpp"
 #include "tlcpp/api/SuggestedPost.def.hpp"
-
-namespace tlcpp::api {
-struct MessageEntity;
-}  // namespace tlcpp::api
 
 namespace tlcpp::api::messages {
 

@@ -12,12 +12,10 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/InlineQueryPeerType.def.hpp"
 #include "tlcpp/api/InputBotInlineResult.def.hpp"
 #include "tlcpp/api/InputUser.def.hpp"
 
-namespace tlcpp::api {
-struct InlineQueryPeerType;
-}  // namespace tlcpp::api
 namespace tlcpp::api::messages {
 struct botPreparedInlineMessage;
 using BotPreparedInlineMessage = botPreparedInlineMessage;

@@ -15,10 +15,8 @@
 
 #include "tlcpp/api/InputPeer.def.hpp"
 #include "tlcpp/api/MessagesFilter.def.hpp"
+#include "tlcpp/api/Reaction.def.hpp"
 
-namespace tlcpp::api {
-struct Reaction;
-}  // namespace tlcpp::api
 namespace tlcpp::api::messages {
 struct Messages;
 }  // namespace tlcpp::api::messages

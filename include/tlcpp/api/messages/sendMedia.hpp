@@ -17,11 +17,11 @@
 #include "tlcpp/api/InputPeer.def.hpp"
 #include "tlcpp/api/InputQuickReplyShortcut.def.hpp"
 #include "tlcpp/api/InputReplyTo.def.hpp"
+#include "tlcpp/api/MessageEntity.def.hpp"
 #include "tlcpp/api/ReplyMarkup.def.hpp"
 #include "tlcpp/api/SuggestedPost.def.hpp"
 
 namespace tlcpp::api {
-struct MessageEntity;
 struct Updates;
 }  // namespace tlcpp::api
 

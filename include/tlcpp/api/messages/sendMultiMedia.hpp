@@ -15,10 +15,9 @@
 #include "tlcpp/api/InputPeer.def.hpp"
 #include "tlcpp/api/InputQuickReplyShortcut.def.hpp"
 #include "tlcpp/api/InputReplyTo.def.hpp"
+#include "tlcpp/api/InputSingleMedia.def.hpp"
 
 namespace tlcpp::api {
-struct inputSingleMedia;
-using InputSingleMedia = inputSingleMedia;
 struct Updates;
 }  // namespace tlcpp::api
 

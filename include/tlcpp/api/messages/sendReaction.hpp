@@ -13,9 +13,9 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputPeer.def.hpp"
+#include "tlcpp/api/Reaction.def.hpp"
 
 namespace tlcpp::api {
-struct Reaction;
 struct Updates;
 }  // namespace tlcpp::api
 

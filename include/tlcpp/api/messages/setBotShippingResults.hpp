@@ -13,10 +13,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct shippingOption;
-using ShippingOption = shippingOption;
-}  // namespace tlcpp::api
+#include "tlcpp/api/ShippingOption.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -15,10 +15,7 @@
 
 #include "tlcpp/api/InlineBotSwitchPM.def.hpp"
 #include "tlcpp/api/InlineBotWebView.def.hpp"
-
-namespace tlcpp::api {
-struct InputBotInlineResult;
-}  // namespace tlcpp::api
+#include "tlcpp/api/InputBotInlineResult.def.hpp"
 
 namespace tlcpp::api::messages {
 

@@ -11,9 +11,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct InputStickerSet;
-}  // namespace tlcpp::api
+#include "tlcpp/api/InputStickerSet.def.hpp"
 
 namespace tlcpp::api::messages {
 

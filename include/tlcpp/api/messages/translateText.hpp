@@ -14,11 +14,8 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputPeer.def.hpp"
+#include "tlcpp/api/TextWithEntities.def.hpp"
 
-namespace tlcpp::api {
-struct textWithEntities;
-using TextWithEntities = textWithEntities;
-}  // namespace tlcpp::api
 namespace tlcpp::api::messages {
 struct translateResult;
 using TranslatedText = translateResult;

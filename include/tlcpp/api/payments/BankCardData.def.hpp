@@ -12,14 +12,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct bankCardOpenUrl;
-using BankCardOpenUrl = bankCardOpenUrl;
-}  // namespace tlcpp::api
-namespace tlcpp::api::payments {
-struct bankCardData;
-using BankCardData = bankCardData;
-}  // namespace tlcpp::api::payments
+#include "tlcpp/api/BankCardOpenUrl.def.hpp"
 
 namespace tlcpp::api::payments {
 

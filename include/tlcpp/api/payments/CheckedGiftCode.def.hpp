@@ -12,16 +12,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Chat.def.hpp"
 #include "tlcpp/api/Peer.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::payments {
-struct checkedGiftCode;
-using CheckedGiftCode = checkedGiftCode;
-}  // namespace tlcpp::api::payments
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::payments {
 

@@ -11,15 +11,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct connectedBotStarRef;
-using ConnectedBotStarRef = connectedBotStarRef;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::payments {
-struct connectedStarRefBots;
-using ConnectedStarRefBots = connectedStarRefBots;
-}  // namespace tlcpp::api::payments
+#include "tlcpp/api/ConnectedBotStarRef.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::payments {
 

@@ -16,19 +16,11 @@
 
 #include "tlcpp/api/DataJSON.def.hpp"
 #include "tlcpp/api/Invoice.def.hpp"
+#include "tlcpp/api/PaymentFormMethod.def.hpp"
 #include "tlcpp/api/PaymentRequestedInfo.def.hpp"
+#include "tlcpp/api/PaymentSavedCredentials.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 #include "tlcpp/api/WebDocument.def.hpp"
-
-namespace tlcpp::api {
-struct paymentFormMethod;
-using PaymentFormMethod = paymentFormMethod;
-struct paymentSavedCredentialsCard;
-using PaymentSavedCredentials = paymentSavedCredentialsCard;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::payments {
-struct PaymentForm;
-}  // namespace tlcpp::api::payments
 
 namespace tlcpp::api::payments {
 

@@ -17,14 +17,8 @@
 #include "tlcpp/api/Invoice.def.hpp"
 #include "tlcpp/api/PaymentRequestedInfo.def.hpp"
 #include "tlcpp/api/ShippingOption.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 #include "tlcpp/api/WebDocument.def.hpp"
-
-namespace tlcpp::api {
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::payments {
-struct PaymentReceipt;
-}  // namespace tlcpp::api::payments
 
 namespace tlcpp::api::payments {
 

@@ -13,18 +13,11 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct StarGift;
-struct StarGiftAttribute;
-struct starGiftAttributeCounter;
-using StarGiftAttributeCounter = starGiftAttributeCounter;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::payments {
-struct resaleStarGifts;
-using ResaleStarGifts = resaleStarGifts;
-}  // namespace tlcpp::api::payments
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/StarGift.def.hpp"
+#include "tlcpp/api/StarGiftAttribute.def.hpp"
+#include "tlcpp/api/StarGiftAttributeCounter.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::payments {
 

@@ -13,16 +13,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct savedStarGift;
-using SavedStarGift = savedStarGift;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::payments {
-struct savedStarGifts;
-using SavedStarGifts = savedStarGifts;
-}  // namespace tlcpp::api::payments
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/SavedStarGift.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::payments {
 

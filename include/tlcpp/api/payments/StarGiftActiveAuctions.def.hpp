@@ -12,15 +12,9 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct starGiftActiveAuctionState;
-using StarGiftActiveAuctionState = starGiftActiveAuctionState;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::payments {
-struct StarGiftActiveAuctions;
-}  // namespace tlcpp::api::payments
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/StarGiftActiveAuctionState.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::payments {
 

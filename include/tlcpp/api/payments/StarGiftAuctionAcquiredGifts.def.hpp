@@ -11,16 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct starGiftAuctionAcquiredGift;
-using StarGiftAuctionAcquiredGift = starGiftAuctionAcquiredGift;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::payments {
-struct starGiftAuctionAcquiredGifts;
-using StarGiftAuctionAcquiredGifts = starGiftAuctionAcquiredGifts;
-}  // namespace tlcpp::api::payments
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/StarGiftAuctionAcquiredGift.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::payments {
 

@@ -11,18 +11,11 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Chat.def.hpp"
 #include "tlcpp/api/StarGift.def.hpp"
 #include "tlcpp/api/StarGiftAuctionState.def.hpp"
 #include "tlcpp/api/StarGiftAuctionUserState.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::payments {
-struct starGiftAuctionState;
-using StarGiftAuctionState = starGiftAuctionState;
-}  // namespace tlcpp::api::payments
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::payments {
 

@@ -12,13 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct starGiftCollection;
-using StarGiftCollection = starGiftCollection;
-}  // namespace tlcpp::api
-namespace tlcpp::api::payments {
-struct StarGiftCollections;
-}  // namespace tlcpp::api::payments
+#include "tlcpp/api/StarGiftCollection.def.hpp"
 
 namespace tlcpp::api::payments {
 

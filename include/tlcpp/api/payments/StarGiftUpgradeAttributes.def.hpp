@@ -11,13 +11,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct StarGiftAttribute;
-}  // namespace tlcpp::api
-namespace tlcpp::api::payments {
-struct starGiftUpgradeAttributes;
-using StarGiftUpgradeAttributes = starGiftUpgradeAttributes;
-}  // namespace tlcpp::api::payments
+#include "tlcpp/api/StarGiftAttribute.def.hpp"
 
 namespace tlcpp::api::payments {
 

@@ -11,15 +11,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct StarGiftAttribute;
-struct starGiftUpgradePrice;
-using StarGiftUpgradePrice = starGiftUpgradePrice;
-}  // namespace tlcpp::api
-namespace tlcpp::api::payments {
-struct starGiftUpgradePreview;
-using StarGiftUpgradePreview = starGiftUpgradePreview;
-}  // namespace tlcpp::api::payments
+#include "tlcpp/api/StarGiftAttribute.def.hpp"
+#include "tlcpp/api/StarGiftUpgradePrice.def.hpp"
 
 namespace tlcpp::api::payments {
 

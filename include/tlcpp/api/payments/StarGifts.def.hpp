@@ -12,14 +12,9 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct StarGift;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::payments {
-struct StarGifts;
-}  // namespace tlcpp::api::payments
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/StarGift.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::payments {
 

@@ -13,20 +13,11 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Chat.def.hpp"
 #include "tlcpp/api/StarsAmount.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct starsSubscription;
-using StarsSubscription = starsSubscription;
-struct starsTransaction;
-using StarsTransaction = starsTransaction;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::payments {
-struct starsStatus;
-using StarsStatus = starsStatus;
-}  // namespace tlcpp::api::payments
+#include "tlcpp/api/StarsSubscription.def.hpp"
+#include "tlcpp/api/StarsTransaction.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::payments {
 

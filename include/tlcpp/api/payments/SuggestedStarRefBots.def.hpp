@@ -13,15 +13,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct starRefProgram;
-using StarRefProgram = starRefProgram;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::payments {
-struct suggestedStarRefBots;
-using SuggestedStarRefBots = suggestedStarRefBots;
-}  // namespace tlcpp::api::payments
+#include "tlcpp/api/StarRefProgram.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::payments {
 

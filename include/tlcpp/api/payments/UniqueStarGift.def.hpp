@@ -11,16 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Chat.def.hpp"
 #include "tlcpp/api/StarGift.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::payments {
-struct uniqueStarGift;
-using UniqueStarGift = uniqueStarGift;
-}  // namespace tlcpp::api::payments
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::payments {
 

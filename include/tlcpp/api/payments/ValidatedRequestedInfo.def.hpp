@@ -13,14 +13,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct shippingOption;
-using ShippingOption = shippingOption;
-}  // namespace tlcpp::api
-namespace tlcpp::api::payments {
-struct validatedRequestedInfo;
-using ValidatedRequestedInfo = validatedRequestedInfo;
-}  // namespace tlcpp::api::payments
+#include "tlcpp/api/ShippingOption.def.hpp"
 
 namespace tlcpp::api::payments {
 

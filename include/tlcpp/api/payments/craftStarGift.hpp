@@ -11,8 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/InputSavedStarGift.def.hpp"
+
 namespace tlcpp::api {
-struct InputSavedStarGift;
 struct Updates;
 }  // namespace tlcpp::api
 

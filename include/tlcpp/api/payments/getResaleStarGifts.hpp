@@ -13,9 +13,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct StarGiftAttributeId;
-}  // namespace tlcpp::api
+#include "tlcpp/api/StarGiftAttributeId.def.hpp"
+
 namespace tlcpp::api::payments {
 struct resaleStarGifts;
 using ResaleStarGifts = resaleStarGifts;

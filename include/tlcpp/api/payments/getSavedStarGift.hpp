@@ -11,9 +11,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct InputSavedStarGift;
-}  // namespace tlcpp::api
+#include "tlcpp/api/InputSavedStarGift.def.hpp"
+
 namespace tlcpp::api::payments {
 struct savedStarGifts;
 using SavedStarGifts = savedStarGifts;

@@ -12,11 +12,8 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputPeer.def.hpp"
+#include "tlcpp/api/InputStarsTransaction.def.hpp"
 
-namespace tlcpp::api {
-struct inputStarsTransaction;
-using InputStarsTransaction = inputStarsTransaction;
-}  // namespace tlcpp::api
 namespace tlcpp::api::payments {
 struct starsStatus;
 using StarsStatus = starsStatus;

@@ -12,10 +12,7 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputPeer.def.hpp"
-
-namespace tlcpp::api {
-struct InputSavedStarGift;
-}  // namespace tlcpp::api
+#include "tlcpp/api/InputSavedStarGift.def.hpp"
 
 namespace tlcpp::api::payments {
 

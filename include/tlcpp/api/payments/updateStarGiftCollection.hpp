@@ -14,9 +14,9 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputPeer.def.hpp"
+#include "tlcpp/api/InputSavedStarGift.def.hpp"
 
 namespace tlcpp::api {
-struct InputSavedStarGift;
 struct starGiftCollection;
 using StarGiftCollection = starGiftCollection;
 }  // namespace tlcpp::api

@@ -12,18 +12,10 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Chat.def.hpp"
 #include "tlcpp/api/GroupCall.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct groupCallParticipant;
-using GroupCallParticipant = groupCallParticipant;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::phone {
-struct groupCall;
-using GroupCall = groupCall;
-}  // namespace tlcpp::api::phone
+#include "tlcpp/api/GroupCallParticipant.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::phone {
 

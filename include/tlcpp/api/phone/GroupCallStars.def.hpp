@@ -11,16 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct groupCallDonor;
-using GroupCallDonor = groupCallDonor;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::phone {
-struct groupCallStars;
-using GroupCallStars = groupCallStars;
-}  // namespace tlcpp::api::phone
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/GroupCallDonor.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::phone {
 

@@ -11,14 +11,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct groupCallStreamChannel;
-using GroupCallStreamChannel = groupCallStreamChannel;
-}  // namespace tlcpp::api
-namespace tlcpp::api::phone {
-struct groupCallStreamChannels;
-using GroupCallStreamChannels = groupCallStreamChannels;
-}  // namespace tlcpp::api::phone
+#include "tlcpp/api/GroupCallStreamChannel.def.hpp"
 
 namespace tlcpp::api::phone {
 

@@ -12,16 +12,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct groupCallParticipant;
-using GroupCallParticipant = groupCallParticipant;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::phone {
-struct groupParticipants;
-using GroupParticipants = groupParticipants;
-}  // namespace tlcpp::api::phone
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/GroupCallParticipant.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::phone {
 

@@ -12,14 +12,7 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/PhoneCall.def.hpp"
-
-namespace tlcpp::api {
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::phone {
-struct phoneCall;
-using PhoneCall = phoneCall;
-}  // namespace tlcpp::api::phone
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::phone {
 

@@ -13,10 +13,8 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputGroupCall.def.hpp"
+#include "tlcpp/api/InputPeer.def.hpp"
 
-namespace tlcpp::api {
-struct InputPeer;
-}  // namespace tlcpp::api
 namespace tlcpp::api::phone {
 struct groupParticipants;
 using GroupParticipants = groupParticipants;

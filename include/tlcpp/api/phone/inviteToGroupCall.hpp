@@ -12,9 +12,9 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputGroupCall.def.hpp"
+#include "tlcpp/api/InputUser.def.hpp"
 
 namespace tlcpp::api {
-struct InputUser;
 struct Updates;
 }  // namespace tlcpp::api
 

@@ -12,14 +12,7 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/Photo.def.hpp"
-
-namespace tlcpp::api {
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::photos {
-struct photo;
-using Photo = photo;
-}  // namespace tlcpp::api::photos
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::photos {
 

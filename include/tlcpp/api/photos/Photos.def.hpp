@@ -12,13 +12,8 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Photo;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::photos {
-struct Photos;
-}  // namespace tlcpp::api::photos
+#include "tlcpp/api/Photo.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::photos {
 

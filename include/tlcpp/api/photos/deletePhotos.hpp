@@ -11,9 +11,7 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct InputPhoto;
-}  // namespace tlcpp::api
+#include "tlcpp/api/InputPhoto.def.hpp"
 
 namespace tlcpp::api::photos {
 

@@ -13,15 +13,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct boost;
-using Boost = boost;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::premium {
-struct boostsList;
-using BoostsList = boostsList;
-}  // namespace tlcpp::api::premium
+#include "tlcpp/api/Boost.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::premium {
 

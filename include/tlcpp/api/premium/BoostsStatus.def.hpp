@@ -13,15 +13,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/PrepaidGiveaway.def.hpp"
 #include "tlcpp/api/StatsPercentValue.def.hpp"
-
-namespace tlcpp::api {
-struct PrepaidGiveaway;
-}  // namespace tlcpp::api
-namespace tlcpp::api::premium {
-struct boostsStatus;
-using BoostsStatus = boostsStatus;
-}  // namespace tlcpp::api::premium
 
 namespace tlcpp::api::premium {
 

@@ -11,16 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct myBoost;
-using MyBoost = myBoost;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::premium {
-struct myBoosts;
-using MyBoosts = myBoosts;
-}  // namespace tlcpp::api::premium
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/MyBoost.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::premium {
 

@@ -11,18 +11,11 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/PostInteractionCounters.def.hpp"
 #include "tlcpp/api/StatsAbsValueAndPrev.def.hpp"
 #include "tlcpp/api/StatsDateRangeDays.def.hpp"
 #include "tlcpp/api/StatsGraph.def.hpp"
 #include "tlcpp/api/StatsPercentValue.def.hpp"
-
-namespace tlcpp::api {
-struct PostInteractionCounters;
-}  // namespace tlcpp::api
-namespace tlcpp::api::stats {
-struct broadcastStats;
-using BroadcastStats = broadcastStats;
-}  // namespace tlcpp::api::stats
 
 namespace tlcpp::api::stats {
 

@@ -14,20 +14,10 @@
 #include "tlcpp/api/StatsAbsValueAndPrev.def.hpp"
 #include "tlcpp/api/StatsDateRangeDays.def.hpp"
 #include "tlcpp/api/StatsGraph.def.hpp"
-
-namespace tlcpp::api {
-struct statsGroupTopAdmin;
-using StatsGroupTopAdmin = statsGroupTopAdmin;
-struct statsGroupTopInviter;
-using StatsGroupTopInviter = statsGroupTopInviter;
-struct statsGroupTopPoster;
-using StatsGroupTopPoster = statsGroupTopPoster;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::stats {
-struct megagroupStats;
-using MegagroupStats = megagroupStats;
-}  // namespace tlcpp::api::stats
+#include "tlcpp/api/StatsGroupTopAdmin.def.hpp"
+#include "tlcpp/api/StatsGroupTopInviter.def.hpp"
+#include "tlcpp/api/StatsGroupTopPoster.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::stats {
 

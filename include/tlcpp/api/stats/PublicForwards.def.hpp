@@ -13,15 +13,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct PublicForward;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::stats {
-struct publicForwards;
-using PublicForwards = publicForwards;
-}  // namespace tlcpp::api::stats
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/PublicForward.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::stats {
 

@@ -14,12 +14,9 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputDocument.def.hpp"
+#include "tlcpp/api/InputStickerSetItem.def.hpp"
 #include "tlcpp/api/InputUser.def.hpp"
 
-namespace tlcpp::api {
-struct inputStickerSetItem;
-using InputStickerSetItem = inputStickerSetItem;
-}  // namespace tlcpp::api
 namespace tlcpp::api::messages {
 struct StickerSet;
 }  // namespace tlcpp::api::messages

@@ -12,13 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct storyAlbum;
-using StoryAlbum = storyAlbum;
-}  // namespace tlcpp::api
-namespace tlcpp::api::stories {
-struct Albums;
-}  // namespace tlcpp::api::stories
+#include "tlcpp/api/StoryAlbum.def.hpp"
 
 namespace tlcpp::api::stories {
 

@@ -13,17 +13,10 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/PeerStories.def.hpp"
 #include "tlcpp/api/StoriesStealthMode.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct peerStories;
-using PeerStories = peerStories;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::stories {
-struct AllStories;
-}  // namespace tlcpp::api::stories
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::stories {
 

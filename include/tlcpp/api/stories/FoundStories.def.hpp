@@ -13,16 +13,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct foundStory;
-using FoundStory = foundStory;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::stories {
-struct foundStories;
-using FoundStories = foundStories;
-}  // namespace tlcpp::api::stories
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/FoundStory.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::stories {
 

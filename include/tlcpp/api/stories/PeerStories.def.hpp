@@ -11,16 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Chat.def.hpp"
 #include "tlcpp/api/PeerStories.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::stories {
-struct peerStories;
-using PeerStories = peerStories;
-}  // namespace tlcpp::api::stories
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::stories {
 

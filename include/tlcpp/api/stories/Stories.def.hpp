@@ -12,15 +12,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct StoryItem;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::stories {
-struct stories;
-using Stories = stories;
-}  // namespace tlcpp::api::stories
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/MessageExtendedMedia.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::stories {
 

@@ -13,15 +13,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Chat;
-struct StoryReaction;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::stories {
-struct storyReactionsList;
-using StoryReactionsList = storyReactionsList;
-}  // namespace tlcpp::api::stories
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/StoryReaction.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::stories {
 

@@ -11,15 +11,8 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct storyViews;
-using StoryViews = storyViews;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::stories {
-struct storyViews;
-using StoryViews = storyViews;
-}  // namespace tlcpp::api::stories
+#include "tlcpp/api/StoryViews.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::stories {
 

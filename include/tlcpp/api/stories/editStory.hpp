@@ -15,11 +15,11 @@
 
 #include "tlcpp/api/InputMedia.def.hpp"
 #include "tlcpp/api/InputPeer.def.hpp"
+#include "tlcpp/api/InputPrivacyRule.def.hpp"
+#include "tlcpp/api/MediaArea.def.hpp"
+#include "tlcpp/api/MessageEntity.def.hpp"
 
 namespace tlcpp::api {
-struct InputPrivacyRule;
-struct MediaArea;
-struct MessageEntity;
 struct Updates;
 }  // namespace tlcpp::api
 

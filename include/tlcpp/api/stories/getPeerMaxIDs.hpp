@@ -11,8 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/InputPeer.def.hpp"
+
 namespace tlcpp::api {
-struct InputPeer;
 struct recentStory;
 using RecentStory = recentStory;
 }  // namespace tlcpp::api

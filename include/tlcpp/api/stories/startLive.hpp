@@ -14,10 +14,10 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputPeer.def.hpp"
+#include "tlcpp/api/InputPrivacyRule.def.hpp"
+#include "tlcpp/api/MessageEntity.def.hpp"
 
 namespace tlcpp::api {
-struct InputPrivacyRule;
-struct MessageEntity;
 struct Updates;
 }  // namespace tlcpp::api
 

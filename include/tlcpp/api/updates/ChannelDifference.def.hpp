@@ -13,17 +13,11 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Chat.def.hpp"
 #include "tlcpp/api/Dialog.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct Message;
-struct Update;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::updates {
-struct ChannelDifference;
-}  // namespace tlcpp::api::updates
+#include "tlcpp/api/Message.def.hpp"
+#include "tlcpp/api/Update.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::updates {
 

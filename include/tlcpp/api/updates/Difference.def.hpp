@@ -12,18 +12,12 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/EncryptedMessage.def.hpp"
+#include "tlcpp/api/Message.def.hpp"
+#include "tlcpp/api/Update.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 #include "tlcpp/api/updates/State.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct EncryptedMessage;
-struct Message;
-struct Update;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::updates {
-struct Difference;
-}  // namespace tlcpp::api::updates
 
 namespace tlcpp::api::updates {
 

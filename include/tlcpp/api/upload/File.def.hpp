@@ -13,15 +13,8 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/FileHash.def.hpp"
 #include "tlcpp/api/storage/FileType.def.hpp"
-
-namespace tlcpp::api {
-struct fileHash;
-using FileHash = fileHash;
-}  // namespace tlcpp::api
-namespace tlcpp::api::upload {
-struct File;
-}  // namespace tlcpp::api::upload
 
 namespace tlcpp::api::upload {
 

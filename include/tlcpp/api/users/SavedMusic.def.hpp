@@ -12,12 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct Document;
-}  // namespace tlcpp::api
-namespace tlcpp::api::users {
-struct SavedMusic;
-}  // namespace tlcpp::api::users
+#include "tlcpp/api/Document.def.hpp"
 
 namespace tlcpp::api::users {
 

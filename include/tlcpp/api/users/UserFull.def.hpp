@@ -11,16 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/Chat.def.hpp"
+#include "tlcpp/api/User.def.hpp"
 #include "tlcpp/api/UserFull.def.hpp"
-
-namespace tlcpp::api {
-struct Chat;
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::users {
-struct userFull;
-using UserFull = userFull;
-}  // namespace tlcpp::api::users
 
 namespace tlcpp::api::users {
 

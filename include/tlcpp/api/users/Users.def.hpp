@@ -12,12 +12,7 @@
 #include "tlcpp/one_of.hpp"
 #include "tlcpp/wire.hpp"
 
-namespace tlcpp::api {
-struct User;
-}  // namespace tlcpp::api
-namespace tlcpp::api::users {
-struct Users;
-}  // namespace tlcpp::api::users
+#include "tlcpp/api/User.def.hpp"
 
 namespace tlcpp::api::users {
 

@@ -11,8 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/InputUser.def.hpp"
+
 namespace tlcpp::api {
-struct InputUser;
 struct RequirementToContact;
 }  // namespace tlcpp::api
 

@@ -11,11 +11,9 @@
 #include "tlcpp/meta.hpp"
 #include "tlcpp/wire.hpp"
 
+#include "tlcpp/api/InputDocument.def.hpp"
 #include "tlcpp/api/InputUser.def.hpp"
 
-namespace tlcpp::api {
-struct InputDocument;
-}  // namespace tlcpp::api
 namespace tlcpp::api::users {
 struct SavedMusic;
 }  // namespace tlcpp::api::users

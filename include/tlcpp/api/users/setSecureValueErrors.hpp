@@ -12,10 +12,7 @@
 #include "tlcpp/wire.hpp"
 
 #include "tlcpp/api/InputUser.def.hpp"
-
-namespace tlcpp::api {
-struct SecureValueError;
-}  // namespace tlcpp::api
+#include "tlcpp/api/SecureValueError.def.hpp"
 
 namespace tlcpp::api::users {
 

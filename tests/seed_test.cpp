@@ -1,0 +1,150 @@
+// The seed, photos.updateProfilePhoto, against bytes other implementations
+// wrote: the request as GramJS (npm telegram@2.26.22) and mtcute write it,
+// and a photos.photo answer written by mtcute (tools/vectors/seed.mjs).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "tlcpp/api/photos/updateProfilePhoto.hpp"
+#include "tlcpp/serialize.hpp"
+
+namespace {
+
+using namespace tlcpp::api;
+
+std::string hex(std::span<const std::byte> bytes) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  for (std::byte b : bytes) {
+    out += digits[std::to_integer<unsigned>(b) >> 4];
+    out += digits[std::to_integer<unsigned>(b) & 15];
+  }
+  return out;
+}
+
+std::vector<std::byte> unhex(std::string_view h) {
+  std::vector<std::byte> out;
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+  for (std::size_t i = 0; i + 1 < h.size(); i += 2) out.push_back(static_cast<std::byte>(nibble(h[i]) << 4 | nibble(h[i + 1])));
+  return out;
+}
+
+// Facts: GramJS 2.26.22 and mtcute (@mtcute/tl 223.0.0) write these bytes.
+constexpr std::string_view kRequestHex =
+    "3920e809000000004ab9b33b9c4a2e2638fcffff9c4a2e2638fcffff1361726269747261727920646174612068657265";
+constexpr std::string_view kInputPhotoEmptyHex = "0dbfd71c";
+
+constexpr std::string_view kAnswerHex =
+    "a82c2120657a19fb000000007dabaeb896efd050ff2b17529299e0991e01080f161d242b323940474e555c636a71787f86"
+    "8d949ba2a9b0b7bec5cc00009f446715c4b51c040000002ebcb0e00169000028030a11181f262d343b424950575e656c73"
+    "7a81888f969da4abb2b9c0c7ced5dce3eaf1f8ff060d14000000608ec77501610000a0000000a000000013200000608ec7"
+    "7501620000400100004001000063620000608ec775016300008002000080020000781701000200000015c4b51c01000000"
+    "884377316f04000000000000bb14502e000000000dabf1014b70e27403416461084c6f76656c6163650000000c6164615f"
+    "6c6f76656c61636500000006f7d182020000007dabaeb896efd050280910171e252c333a41484f565d646b727980878e95"
+    "9ca3aab1b8bfc6cdd4dbe2e9f0f7fe050c131a000000020000003f708c00709d4467";
+
+photos::updateProfilePhoto seed_request() {
+  return {.id = inputPhoto{.id = -4156887774564, .access_hash = -4156887774564, .file_reference = "arbitrary data here"}};
+}
+
+TEST(Seed, RequestBytesMatchGramJS) {
+  EXPECT_EQ(hex(tlcpp::serialize(seed_request())), kRequestHex);
+  EXPECT_EQ(tlcpp::serialized_size(seed_request()), 48u);
+}
+
+TEST(Seed, InputPhotoEmptyAlone) {
+  EXPECT_EQ(hex(tlcpp::serialize(InputPhoto{inputPhotoEmpty{}})), kInputPhotoEmptyHex);
+  EXPECT_EQ(hex(tlcpp::serialize(inputPhotoEmpty{})), kInputPhotoEmptyHex);
+}
+
+TEST(Seed, RequestParsesBack) {
+  const auto parsed = tlcpp::parse<photos::updateProfilePhoto>(unhex(kRequestHex));
+  EXPECT_EQ(parsed, seed_request());
+  EXPECT_FALSE(parsed.fallback);
+  EXPECT_FALSE(parsed.bot.has_value());
+  const auto* p = parsed.id.get_if<inputPhoto>();
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->id, -4156887774564);
+  EXPECT_EQ(p->access_hash, -4156887774564);
+  EXPECT_EQ(p->file_reference.view(), "arbitrary data here");
+}
+
+TEST(Seed, MethodNamesItsAnswer) {
+  static_assert(std::is_same_v<photos::updateProfilePhoto::result_type, photos::Photo>);
+  static_assert(std::is_same_v<tlcpp::meta<photos::updateProfilePhoto>::result, tlcpp::wire::boxed<photos::Photo>>);
+  EXPECT_EQ(tlcpp::meta<photos::updateProfilePhoto>::id, 0x09e82039u);
+  EXPECT_EQ(tlcpp::meta<photos::updateProfilePhoto>::tl,
+            "photos.updateProfilePhoto#09e82039 flags:# fallback:flags.0?true bot:flags.1?InputUser id:InputPhoto = "
+            "photos.Photo;");
+}
+
+TEST(Seed, FlagsAreDerivedFromFields) {
+  auto r = seed_request();
+  r.fallback = true;
+  r.bot = inputUserSelf{};
+  // flags = bit 0 (fallback) | bit 1 (bot); bot is inputUserSelf#f7c1b13f.
+  EXPECT_EQ(hex(tlcpp::serialize(r)).substr(0, 24), "3920e809030000003fb1c1f7");
+  EXPECT_EQ(tlcpp::parse<photos::updateProfilePhoto>(tlcpp::serialize(r)), r);
+}
+
+TEST(Seed, AnswerWrittenByMtcuteParses) {
+  const auto answer = tlcpp::parse<photos::Photo>(unhex(kAnswerHex));
+  const auto* ph = answer.photo.get_if<photo>();
+  ASSERT_NE(ph, nullptr);
+  EXPECT_FALSE(ph->has_stickers);
+  EXPECT_EQ(ph->id, 5823417748812639101);
+  EXPECT_EQ(ph->access_hash, -7358712937401865217);
+  ASSERT_EQ(ph->file_reference.size(), 30u);
+  EXPECT_EQ(ph->file_reference[0], 1);
+  EXPECT_EQ(ph->file_reference[29], 1 + 29 * 7);
+  EXPECT_EQ(ph->date, 1732550400);
+  EXPECT_EQ(ph->dc_id, 2);
+  EXPECT_FALSE(ph->video_sizes.has_value());
+  ASSERT_EQ(ph->sizes.size(), 4u);
+  const auto* stripped = ph->sizes[0].get_if<photoStrippedSize>();
+  ASSERT_NE(stripped, nullptr);
+  EXPECT_EQ(stripped->type, "i");
+  EXPECT_EQ(stripped->bytes.size(), 40u);
+  const int dims[] = {160, 320, 640}, sizes[] = {8211, 25187, 71544};
+  const char* types[] = {"a", "b", "c"};
+  for (int i = 0; i < 3; ++i) {
+    const auto* s = ph->sizes[static_cast<std::size_t>(i) + 1].get_if<photoSize>();
+    ASSERT_NE(s, nullptr);
+    EXPECT_EQ(s->type, types[i]);
+    EXPECT_EQ(s->w, dims[i]);
+    EXPECT_EQ(s->h, dims[i]);
+    EXPECT_EQ(s->size, sizes[i]);
+  }
+  ASSERT_EQ(answer.users.size(), 1u);
+  const auto* u = answer.users[0].get_if<user>();
+  ASSERT_NE(u, nullptr);
+  EXPECT_TRUE(u->self);
+  EXPECT_FALSE(u->bot);
+  EXPECT_EQ(u->id, 777000123);
+  EXPECT_EQ(u->access_hash, 8422417720593722125);
+  EXPECT_EQ(u->first_name, "Ada");
+  EXPECT_EQ(u->last_name, "Lovelace");
+  EXPECT_EQ(u->username, "ada_lovelace");
+  EXPECT_FALSE(u->phone.has_value());
+  ASSERT_TRUE(u->photo.has_value());
+  const auto* pp = u->photo->get_if<userProfilePhoto>();
+  ASSERT_NE(pp, nullptr);
+  EXPECT_EQ(pp->photo_id, 5823417748812639101);
+  EXPECT_EQ(pp->dc_id, 2);
+  ASSERT_TRUE(pp->stripped_thumb.has_value());
+  EXPECT_EQ(pp->stripped_thumb->size(), 40u);
+  ASSERT_TRUE(u->status.has_value());
+  const auto* st = u->status->get_if<userStatusOffline>();
+  ASSERT_NE(st, nullptr);
+  EXPECT_EQ(st->was_online, 1732550000);
+}
+
+TEST(Seed, AnswerSerializesBackToTheSameBytes) {
+  const auto bytes = unhex(kAnswerHex);
+  EXPECT_EQ(hex(tlcpp::serialize(tlcpp::parse<photos::Photo>(bytes))), kAnswerHex);
+}
+
+}  // namespace
