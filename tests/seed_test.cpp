@@ -28,7 +28,8 @@ std::string hex(std::span<const std::byte> bytes) {
 std::vector<std::byte> unhex(std::string_view h) {
   std::vector<std::byte> out;
   auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2) out.push_back(static_cast<std::byte>(nibble(h[i]) << 4 | nibble(h[i + 1])));
+  for (std::size_t i = 0; i + 1 < h.size(); i += 2)
+    out.push_back(static_cast<std::byte>(nibble(h[i]) << 4 | nibble(h[i + 1])));
   return out;
 }
 
@@ -47,7 +48,8 @@ constexpr std::string_view kAnswerHex =
     "9ca3aab1b8bfc6cdd4dbe2e9f0f7fe050c131a000000020000003f708c00709d4467";
 
 photos::updateProfilePhoto seed_request() {
-  return {.id = inputPhoto{.id = -4156887774564, .access_hash = -4156887774564, .file_reference = "arbitrary data here"}};
+  return {.id =
+              inputPhoto{.id = -4156887774564, .access_hash = -4156887774564, .file_reference = "arbitrary data here"}};
 }
 
 TEST(Seed, RequestBytesMatchGramJS) {

@@ -29,15 +29,15 @@ class box {
   using value_type = T;
 
   box() noexcept = default;
-  box(const T& v) : p_(std::make_unique<T>(v)) {}  // NOLINT(google-explicit-constructor)
+  box(const T& v) : p_(std::make_unique<T>(v)) {}        // NOLINT(google-explicit-constructor)
   box(T&& v) : p_(std::make_unique<T>(std::move(v))) {}  // NOLINT(google-explicit-constructor)
   // From anything T converts from (a constructor of a boxed type T). Checked
   // last and only for plain values, so that comparing optional<box<T>> while
   // T is still incomplete never asks whether T is constructible.
   template <class U>
-    requires(!std::is_same_v<std::remove_cvref_t<U>, box> && !std::is_same_v<std::remove_cvref_t<U>, T> &&
-             !detail::is_optional<std::remove_cvref_t<U>>::value && std::is_constructible_v<T, U &&>)
-  box(U&& v) : p_(std::make_unique<T>(std::forward<U>(v))) {}  // NOLINT(google-explicit-constructor)
+  requires(!std::is_same_v<std::remove_cvref_t<U>, box> && !std::is_same_v<std::remove_cvref_t<U>, T> &&
+           !detail::is_optional<std::remove_cvref_t<U>>::value && std::is_constructible_v<T, U&&>) box(U&& v)
+      : p_(std::make_unique<T>(std::forward<U>(v))) {}  // NOLINT(google-explicit-constructor)
 
   box(const box& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
   box(box&&) noexcept = default;

@@ -19,10 +19,10 @@ namespace tlcpp {
 class bytes {
  public:
   bytes() = default;
-  bytes(const char* s) : data_(s) {}  // NOLINT(google-explicit-constructor)
-  bytes(std::string_view s) : data_(s) {}  // NOLINT(google-explicit-constructor)
+  bytes(const char* s) : data_(s) {}             // NOLINT(google-explicit-constructor)
+  bytes(std::string_view s) : data_(s) {}        // NOLINT(google-explicit-constructor)
   bytes(std::string s) : data_(std::move(s)) {}  // NOLINT(google-explicit-constructor)
-  bytes(std::span<const std::byte> s)  // NOLINT(google-explicit-constructor)
+  bytes(std::span<const std::byte> s)            // NOLINT(google-explicit-constructor)
       : data_(reinterpret_cast<const char*>(s.data()), s.size()) {}
   bytes(const void* p, std::size_t n) : data_(static_cast<const char*>(p), n) {}
 
@@ -37,9 +37,7 @@ class bytes {
   [[nodiscard]] const std::string& str() const noexcept { return data_; }
   [[nodiscard]] std::string& str() noexcept { return data_; }
 
-  unsigned char operator[](std::size_t i) const noexcept {
-    return static_cast<unsigned char>(data_[i]);
-  }
+  unsigned char operator[](std::size_t i) const noexcept { return static_cast<unsigned char>(data_[i]); }
 
   friend bool operator==(const bytes&, const bytes&) = default;
   friend auto operator<=>(const bytes&, const bytes&) = default;

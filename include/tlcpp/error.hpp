@@ -27,17 +27,17 @@
 namespace tlcpp {
 
 enum class parse_errc : std::uint8_t {
-  truncated = 1,         // the input ends inside a value
-  unknown_constructor,   // a constructor id the expected type does not have
-  vector_too_long,       // a count the remaining bytes cannot hold
-  trailing_bytes,        // bytes left after the top-level object
-  too_deep,              // nesting past parse_options::max_depth
-  bad_bool,              // a Bool that is neither boolTrue nor boolFalse
-  unknown_flags,         // flag bits set that no field of the constructor uses
-  bad_length,            // a string length prefix TL does not allow
-  bad_padding,           // non-zero padding after a string
-  too_large,             // input or inflated data past a configured limit
-  bad_gzip,              // gzip_packed data that does not inflate
+  truncated = 1,        // the input ends inside a value
+  unknown_constructor,  // a constructor id the expected type does not have
+  vector_too_long,      // a count the remaining bytes cannot hold
+  trailing_bytes,       // bytes left after the top-level object
+  too_deep,             // nesting past parse_options::max_depth
+  bad_bool,             // a Bool that is neither boolTrue nor boolFalse
+  unknown_flags,        // flag bits set that no field of the constructor uses
+  bad_length,           // a string length prefix TL does not allow
+  bad_padding,          // non-zero padding after a string
+  too_large,            // input or inflated data past a configured limit
+  bad_gzip,             // gzip_packed data that does not inflate
 };
 
 // The first thing that went wrong while reading, and where.
@@ -54,36 +54,33 @@ struct parse_failure {
     const auto u = [](std::uint64_t v) { return static_cast<unsigned long long>(v); };
     switch (code) {
       case parse_errc::truncated:
-        std::snprintf(buf, sizeof buf, "truncated input: %llu more bytes needed at byte %zu, %llu left",
-                      u(value), offset, u(limit));
+        std::snprintf(buf, sizeof buf, "truncated input: %llu more bytes needed at byte %zu, %llu left", u(value),
+                      offset, u(limit));
         break;
       case parse_errc::unknown_constructor:
-        std::snprintf(buf, sizeof buf, "unknown constructor id 0x%08llx for %s at byte %zu", u(value),
-                      w.c_str(), offset);
+        std::snprintf(buf, sizeof buf, "unknown constructor id 0x%08llx for %s at byte %zu", u(value), w.c_str(),
+                      offset);
         break;
       case parse_errc::vector_too_long:
-        std::snprintf(buf, sizeof buf,
-                      "vector count %llu at byte %zu is more than the %llu bytes left can hold",
+        std::snprintf(buf, sizeof buf, "vector count %llu at byte %zu is more than the %llu bytes left can hold",
                       u(value), offset, u(limit));
         break;
       case parse_errc::trailing_bytes:
-        std::snprintf(buf, sizeof buf, "%llu trailing bytes after the object at byte %zu", u(value),
-                      offset);
+        std::snprintf(buf, sizeof buf, "%llu trailing bytes after the object at byte %zu", u(value), offset);
         break;
       case parse_errc::too_deep:
-        std::snprintf(buf, sizeof buf, "objects nested deeper than the limit of %llu at byte %zu",
-                      u(limit), offset);
+        std::snprintf(buf, sizeof buf, "objects nested deeper than the limit of %llu at byte %zu", u(limit), offset);
         break;
       case parse_errc::bad_bool:
         std::snprintf(buf, sizeof buf, "non-canonical Bool id 0x%08llx at byte %zu", u(value), offset);
         break;
       case parse_errc::unknown_flags:
-        std::snprintf(buf, sizeof buf, "flags of %s at byte %zu set bits 0x%08llx that no field uses",
-                      w.c_str(), offset, u(value));
+        std::snprintf(buf, sizeof buf, "flags of %s at byte %zu set bits 0x%08llx that no field uses", w.c_str(),
+                      offset, u(value));
         break;
       case parse_errc::bad_length:
-        std::snprintf(buf, sizeof buf, "invalid string length %llu (prefix form %llu) at byte %zu",
-                      u(value), u(limit), offset);
+        std::snprintf(buf, sizeof buf, "invalid string length %llu (prefix form %llu) at byte %zu", u(value), u(limit),
+                      offset);
         break;
       case parse_errc::bad_padding:
         std::snprintf(buf, sizeof buf, "non-zero padding after a string at byte %zu", offset);
@@ -120,20 +117,18 @@ struct serialize_failure {
     const auto u = static_cast<unsigned long long>(value);
     switch (code) {
       case serialize_errc::string_too_long:
-        std::snprintf(buf, sizeof buf,
-                      "a string of %llu bytes in %s is longer than TL allows (16777215)", u, w.c_str());
+        std::snprintf(buf, sizeof buf, "a string of %llu bytes in %s is longer than TL allows (16777215)", u,
+                      w.c_str());
         break;
       case serialize_errc::flag_conflict:
-        std::snprintf(buf, sizeof buf,
-                      "fields of %s that share flag bit %llu disagree on whether it is set", w.c_str(),
+        std::snprintf(buf, sizeof buf, "fields of %s that share flag bit %llu disagree on whether it is set", w.c_str(),
                       u);
         break;
       case serialize_errc::int_out_of_range:
         std::snprintf(buf, sizeof buf, "an int128/int256 value in %s does not fit its width", w.c_str());
         break;
       case serialize_errc::bad_object:
-        std::snprintf(buf, sizeof buf, "a raw Object of %llu bytes in %s is not a whole TL object", u,
-                      w.c_str());
+        std::snprintf(buf, sizeof buf, "a raw Object of %llu bytes in %s is not a whole TL object", u, w.c_str());
         break;
       default:
         std::snprintf(buf, sizeof buf, "cannot serialize %s", w.c_str());
@@ -155,8 +150,7 @@ class parse_error : public std::runtime_error {
 
 class serialize_error : public std::runtime_error {
  public:
-  explicit serialize_error(const serialize_failure& f)
-      : std::runtime_error("tlcpp: " + f.message()), f_(f) {}
+  explicit serialize_error(const serialize_failure& f) : std::runtime_error("tlcpp: " + f.message()), f_(f) {}
   [[nodiscard]] serialize_errc code() const noexcept { return f_.code; }
   [[nodiscard]] const serialize_failure& failure() const noexcept { return f_; }
 
@@ -169,7 +163,7 @@ template <class T, class E>
 class result {
  public:
   result(T v) : v_(std::in_place_index<0>, std::move(v)) {}  // NOLINT(google-explicit-constructor)
-  result(E e) : v_(std::in_place_index<1>, std::move(e)) {}   // NOLINT(google-explicit-constructor)
+  result(E e) : v_(std::in_place_index<1>, std::move(e)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool has_value() const noexcept { return v_.index() == 0; }
   explicit operator bool() const noexcept { return has_value(); }

@@ -61,18 +61,26 @@ struct flags_field {
 };
 
 template <class T>
-concept described = requires { typename meta<T>::fields; };
+concept described = requires {
+  typename meta<T>::fields;
+};
 
 // A constructor or a method: something with an id and fields.
 template <class T>
-concept tl_object = described<T> && requires { meta<T>::id; };
+concept tl_object = described<T> && requires {
+  meta<T>::id;
+};
 
 // A method additionally names the encoding of its answer.
 template <class T>
-concept tl_method = tl_object<T> && requires { typename meta<T>::result; };
+concept tl_method = tl_object<T> && requires {
+  typename meta<T>::result;
+};
 
 // A boxed type with several constructors (derives from one_of).
 template <class T>
-concept tl_boxed = requires { typename T::alternatives; };
+concept tl_boxed = requires {
+  typename T::alternatives;
+};
 
 }  // namespace tlcpp

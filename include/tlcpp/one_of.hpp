@@ -27,8 +27,8 @@ class one_of {
   one_of() = default;
 
   template <class C>
-    requires(std::is_same_v<std::remove_cvref_t<C>, Cs> || ...)
-  one_of(C&& c) : value_(std::forward<C>(c)) {}  // NOLINT(google-explicit-constructor)
+  requires(std::is_same_v<std::remove_cvref_t<C>, Cs> || ...) one_of(C&& c)
+      : value_(std::forward<C>(c)) {}  // NOLINT(google-explicit-constructor)
 
   // True when the held constructor is C.
   template <class C>

@@ -25,8 +25,9 @@ struct parse_options {
   // levels (rich text in page blocks in web pages in messages); the limit
   // keeps a crafted chain from exhausting the stack.
   std::size_t max_depth = 64;
-  // Largest input accepted, and largest result of inflating gzip_packed data.
-  std::size_t max_size = std::size_t{16} << 20;
+  // Largest input accepted. 32 MiB: above the largest single TL value (a
+  // 16,777,215-byte string) with room for the object around it.
+  std::size_t max_size = std::size_t{32} << 20;
 };
 
 class reader {

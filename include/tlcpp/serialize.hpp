@@ -73,7 +73,7 @@ struct default_wire<std::vector<E>> {
   using type = wire::Vector<typename default_wire<E>::type>;
 };
 template <class T>
-  requires tl_boxed<T> || tl_object<T>
+requires tl_boxed<T> || tl_object<T>
 struct default_wire<T> {
   using type = wire::boxed<T>;
 };
@@ -298,8 +298,8 @@ void size_value(sizer& s, const V& v, std::string_view owner) {
 template <class E, class V>
 void size_elements(sizer& s, const V& v, std::string_view owner) {
   s.size += 4;
-  if constexpr (std::is_same_v<E, wire::int_> || std::is_same_v<E, wire::long_> ||
-                std::is_same_v<E, wire::double_> || std::is_same_v<E, wire::Bool>) {
+  if constexpr (std::is_same_v<E, wire::int_> || std::is_same_v<E, wire::long_> || std::is_same_v<E, wire::double_> ||
+                std::is_same_v<E, wire::Bool>) {
     s.size += v.size() * min_size<E>::value;
   } else {
     for (const auto& e : v) size_value<E>(s, unbox(e), owner);
@@ -357,8 +357,7 @@ void size_fields(sizer& s, const T& x) {
     });
     for (std::size_t k = 0; k < flags_count<T>; ++k) {
       if (const std::uint32_t both = set[k] & clear[k]) {
-        s.fail(serialize_errc::flag_conflict, meta<T>::name,
-               static_cast<std::uint64_t>(std::countr_zero(both)));
+        s.fail(serialize_errc::flag_conflict, meta<T>::name, static_cast<std::uint64_t>(std::countr_zero(both)));
       }
     }
   }
@@ -414,8 +413,8 @@ template <class E, class V>
 void write_elements(std::byte*& p, const V& v) {
   put<std::uint32_t>(p, static_cast<std::uint32_t>(v.size()));
   if constexpr ((std::is_same_v<E, wire::int_> || std::is_same_v<E, wire::long_> ||
-                 std::is_same_v<E, wire::double_>) &&
-                !std::is_same_v<V, std::vector<bool>>) {
+                 std::is_same_v<E, wire::double_>)&&!std::is_same_v<V, std::vector<bool>>) {
+    static_assert(sizeof(typename V::value_type) == min_size<E>::value, "element type does not match its encoding");
     if (!v.empty()) std::memcpy(p, v.data(), v.size() * sizeof(v[0]));
     p += v.size() * sizeof(typename V::value_type);
   } else {
@@ -532,8 +531,8 @@ void read_elements(reader& r, V& v) {
     return;
   }
   if constexpr ((std::is_same_v<E, wire::int_> || std::is_same_v<E, wire::long_> ||
-                 std::is_same_v<E, wire::double_>) &&
-                !std::is_same_v<V, std::vector<bool>>) {
+                 std::is_same_v<E, wire::double_>)&&!std::is_same_v<V, std::vector<bool>>) {
+    static_assert(sizeof(typename V::value_type) == min_size<E>::value, "element type does not match its encoding");
     // Fixed-size elements: one bounds check and one copy for the whole run.
     v.resize(count);
     if (const std::byte* p = r.take(std::size_t{count} * sizeof(typename V::value_type))) {
@@ -579,8 +578,8 @@ bool read_by_id(reader& r, T& out, std::uint32_t id) {
         std::sort(t.begin(), t.end(), [](const entry& a, const entry& b) { return a.id < b.id; });
         return t;
       }();
-      const auto it = std::lower_bound(table.begin(), table.end(), i,
-                                       [](const entry& e, std::uint32_t v) { return e.id < v; });
+      const auto it =
+          std::lower_bound(table.begin(), table.end(), i, [](const entry& e, std::uint32_t v) { return e.id < v; });
       if (it == table.end() || it->id != i) return false;
       it->fn(rd, o);
       return true;
@@ -599,7 +598,9 @@ struct composite_reader<wire::boxed<T>> {
       if (!read_by_id(r, v, id)) r.fail({parse_errc::unknown_constructor, at, id, 0, meta<T>::name});
     } else {
       if (id != meta<T>::id) {
-        r.fail({parse_errc::unknown_constructor, at, id, 0, meta<T>::type});
+        // Name what was expected: this constructor or method. (Its `type` is a
+        // method's result type, or "X" for a generic method.)
+        r.fail({parse_errc::unknown_constructor, at, id, 0, meta<T>::name});
         return;
       }
       read_fields(r, v);
@@ -667,7 +668,7 @@ void read_fields(reader& r, T& x) {
 
 template <class R>
 concept byte_input = std::ranges::contiguous_range<R> && std::ranges::sized_range<R> &&
-                     sizeof(std::ranges::range_value_t<R>) == 1 &&
+                         sizeof(std::ranges::range_value_t<R>) == 1 &&
                      std::is_trivially_copyable_v<std::ranges::range_value_t<R>>;
 
 template <byte_input R>

@@ -25,15 +25,15 @@ namespace {
 // C++ keywords and alternative tokens, plus macros common compilers predefine
 // in GNU modes: a TL name equal to one of these gets a trailing underscore.
 const std::set<std::string> kReserved = {
-    "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch",
-    "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const", "consteval", "constexpr",
-    "constinit", "const_cast", "continue", "co_await", "co_return", "co_yield", "decltype", "default", "delete",
-    "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false", "float", "for",
-    "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
-    "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register", "reinterpret_cast",
-    "requires", "return", "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct",
-    "switch", "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
-    "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq",
+    "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch", "char",
+    "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const", "consteval", "constexpr", "constinit",
+    "const_cast", "continue", "co_await", "co_return", "co_yield", "decltype", "default", "delete", "do", "double",
+    "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false", "float", "for", "friend", "goto", "if",
+    "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq", "nullptr", "operator", "or",
+    "or_eq", "private", "protected", "public", "register", "reinterpret_cast", "requires", "return", "short", "signed",
+    "sizeof", "static", "static_assert", "static_cast", "struct", "switch", "template", "this", "thread_local", "throw",
+    "true", "try", "typedef", "typeid", "typename", "union", "unsigned", "using", "virtual", "void", "volatile",
+    "wchar_t", "while", "xor", "xor_eq",
     // predefined macros (-std=gnu++20) and names the generated structs use
     "linux", "unix", "i386", "result_type"};
 
@@ -112,12 +112,12 @@ class emitter {
   bool single(const boxed_type& t) const { return t.constructors.size() == 1; }
 
   void check_names() const {
-    std::map<std::string, std::string> seen;  // C++ qualified name -> what
+    std::map<std::string, std::string> seen;   // C++ qualified name -> what
     std::map<std::string, std::string> paths;  // lowercased path -> what
     auto add = [&](const std::string& cpp, const std::string& what, const combinator* at) {
       if (auto [it, ok] = seen.emplace(cpp, what); !ok) {
-        throw schema_error((at ? at->file + ":" + std::to_string(at->line) + ": " : s_.file + ": ") + what +
-                           " and " + it->second + " would both be the C++ name " + cpp);
+        throw schema_error((at ? at->file + ":" + std::to_string(at->line) + ": " : s_.file + ": ") + what + " and " +
+                           it->second + " would both be the C++ name " + cpp);
       }
     };
     auto add_path = [&](const std::string& p, const std::string& what) {
@@ -126,6 +126,18 @@ class emitter {
                            " on a case-insensitive file system");
       }
     };
+    // Generated code qualifies names as `<root>::...`; a root name equal to
+    // the root namespace would hide it.
+    auto check_root = [&](const std::string& ns, const std::string& name, const std::string& what,
+                          const combinator* at) {
+      if ((ns.empty() && cpp_name(ns, name) == root_) || ns == root_) {
+        throw schema_error((at ? at->file + ":" + std::to_string(at->line) + ": " : s_.file + ": ") + what +
+                           " is named like the C++ namespace tlcpp::" + root_ + "; generate into another one");
+      }
+    };
+    for (const auto& c : s_.constructors) check_root(c.ns, c.name, "constructor " + c.full_name(), &c);
+    for (const auto& f : s_.functions) check_root(f.ns, f.name, "method " + f.full_name(), &f);
+    for (const auto& [name, t] : s_.types) check_root(t.ns, t.name, "type " + name, nullptr);
     for (const auto& c : s_.constructors) add(qualified_ctor(c), "constructor " + c.full_name(), &c);
     for (const auto& f : s_.functions) {
       add(qualified_ctor(f), "method " + f.full_name(), &f);
@@ -145,9 +157,9 @@ class emitter {
     switch (t.k) {
       case type_ref::kind::builtin: {
         static const std::map<std::string, std::string> m = {
-            {"int", "std::int32_t"},      {"long", "std::int64_t"},     {"double", "double"},
-            {"string", "std::string"},    {"bytes", "tlcpp::bytes"},    {"int128", "tlcpp::int128"},
-            {"int256", "tlcpp::int256"},  {"Bool", "bool"},             {"true", "bool"}};
+            {"int", "std::int32_t"},     {"long", "std::int64_t"},  {"double", "double"},
+            {"string", "std::string"},   {"bytes", "tlcpp::bytes"}, {"int128", "tlcpp::int128"},
+            {"int256", "tlcpp::int256"}, {"Bool", "bool"},          {"true", "bool"}};
         return m.at(t.name);
       }
       case type_ref::kind::boxed:
@@ -170,9 +182,9 @@ class emitter {
     switch (t.k) {
       case type_ref::kind::builtin: {
         static const std::map<std::string, std::string> m = {
-            {"int", "wire::int_"},       {"long", "wire::long_"},     {"double", "wire::double_"},
-            {"string", "wire::string"},  {"bytes", "wire::bytes"},    {"int128", "wire::int128"},
-            {"int256", "wire::int256"},  {"Bool", "wire::Bool"},      {"true", "wire::true_"}};
+            {"int", "wire::int_"},      {"long", "wire::long_"},  {"double", "wire::double_"},
+            {"string", "wire::string"}, {"bytes", "wire::bytes"}, {"int128", "wire::int128"},
+            {"int256", "wire::int256"}, {"Bool", "wire::Bool"},   {"true", "wire::true_"}};
         return m.at(t.name);
       }
       case type_ref::kind::boxed:
@@ -227,11 +239,10 @@ class emitter {
   }
 
   struct deps {
-    std::set<std::string> complete;  // full type names needed by value
+    std::set<std::string> complete;   // full type names needed by value
     std::set<std::string> in_vector;  // element types of vectors
-    std::set<std::string> all;       // every type referred to
-    bool bytes = false, int128 = false, box = false, object = false, optional = false, vector = false,
-         string = false;
+    std::set<std::string> all;        // every type referred to
+    bool bytes = false, int128 = false, box = false, object = false, optional = false, vector = false, string = false;
   };
 
   void collect(const combinator& c, deps& d, const std::string& self) const {
@@ -312,7 +323,8 @@ class emitter {
 
   std::string banner() const {
     return "// Generated by tlcpp-gen from " + schema_path_ +
-           ". Do not edit: change the schema or the\n// generator and regenerate (see README, \"Updating the layer\").\n";
+           ". Do not edit: change the schema or the\n// generator and regenerate (see README, \"Updating the "
+           "layer\").\n";
   }
 
   std::string ns_open(const std::string& ns) const {
@@ -487,10 +499,12 @@ class emitter {
     std::ostringstream o;
     o << banner() << "//\n// Definitions of ";
     if (members.size() == 1) {
-      o << "the boxed type " << t.full_name() << "; include " << public_path(t) << " instead.\n";
+      o << "the boxed type " << t.full_name() << "; include tlcpp/" << public_path(t) << " instead.\n";
     } else {
-      o << "the boxed types";
-      for (const auto& m : members) o << " " << m;
+      o << "the boxed types ";
+      for (std::size_t i = 0; i < members.size(); ++i) {
+        o << (i == 0 ? "" : i + 1 == members.size() ? " and " : ", ") << members[i];
+      }
       o << ",\n// which refer to each other; include their public headers instead.\n";
     }
     o << "#pragma once\n\n" << runtime_includes(d, any_one_of, false);
@@ -504,7 +518,8 @@ class emitter {
     for (const auto& m : members) {
       for (auto ci : type_of(m).constructors) {
         for (const auto& f : s_.constructors[ci].fields) {
-          refs(f.type, true, [&](const boxed_type& dep, bool) { self_ref |= in_component.count(dep.full_name()) != 0; });
+          refs(f.type, true,
+               [&](const boxed_type& dep, bool) { self_ref |= in_component.count(dep.full_name()) != 0; });
         }
       }
     }
@@ -554,8 +569,8 @@ class emitter {
       const auto& mt = type_of(m);
       for (auto ci : mt.constructors) o << "\n" << meta_body(s_.constructors[ci], mt.full_name(), "");
       if (!single(mt)) {
-        o << "\ntemplate <>\nstruct meta<" << qualified_type(mt) << "> {\n  static constexpr std::string_view name = "
-          << quote(mt.full_name()) << ";\n};\n";
+        o << "\ntemplate <>\nstruct meta<" << qualified_type(mt)
+          << "> {\n  static constexpr std::string_view name = " << quote(mt.full_name()) << ";\n};\n";
       }
     }
     o << "\n}  // namespace tlcpp\n";
@@ -610,7 +625,10 @@ class emitter {
     }
     for (const auto& n : d.complete) fwd.erase(n);
     if (!fwd.empty()) o << "\n" << forward_declarations(fwd);
-    o << "\n" << ns_open(f.ns) << "\n" << struct_body(f, cpp_name(f.ns, f.name), result_cpp(f), d.complete) << "\n" << ns_close(f.ns);
+    o << "\n"
+      << ns_open(f.ns) << "\n"
+      << struct_body(f, cpp_name(f.ns, f.name), result_cpp(f), d.complete) << "\n"
+      << ns_close(f.ns);
     o << "\nnamespace tlcpp {\n\n" << meta_body(f, f.result_text, result_wire(f)) << "\n}  // namespace tlcpp\n";
     std::set<std::string> complete = d.all;
     complete.insert(result_types.begin(), result_types.end());

@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
       // Record the schema path as given relative to the repository, so output
       // does not depend on where the checkout lives.
       const std::string shown = std::filesystem::path(path).lexically_normal().generic_string();
-      const auto files = tlgen::emit(s, root, shown.substr(shown.rfind("schema/") == std::string::npos ? 0 : shown.rfind("schema/")));
+      const auto files =
+          tlgen::emit(s, root, shown.substr(shown.rfind("schema/") == std::string::npos ? 0 : shown.rfind("schema/")));
       const std::filesystem::path base(out_dir);
       if (check) {
         std::set<std::string> on_disk;

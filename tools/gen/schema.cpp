@@ -68,8 +68,7 @@ bool valid_ident(const std::string& s, bool allow_dot) {
   return !start;
 }
 
-type_ref parse_type(const std::string& s, const std::vector<std::string>& generics, const std::string& file,
-                    int line) {
+type_ref parse_type(const std::string& s, const std::vector<std::string>& generics, const std::string& file, int line) {
   type_ref t;
   if (s == "#") {
     t.k = type_ref::kind::flags;
@@ -92,8 +91,7 @@ type_ref parse_type(const std::string& s, const std::vector<std::string>& generi
     t.k = type_ref::kind::vector;
     t.boxed_vector = head == "Vector";
     t.elem = std::make_shared<type_ref>(parse_type(s.substr(lt + 1, s.size() - lt - 2), generics, file, line));
-    if (t.elem->k == type_ref::kind::flags ||
-        (t.elem->k == type_ref::kind::builtin && t.elem->name == "true")) {
+    if (t.elem->k == type_ref::kind::flags || (t.elem->k == type_ref::kind::builtin && t.elem->name == "true")) {
       fail(file, line, "a vector of '" + t.elem->name + "' cannot be encoded");
     }
     return t;
@@ -101,10 +99,9 @@ type_ref parse_type(const std::string& s, const std::vector<std::string>& generi
   if (!s.empty() && s[0] == '%') {
     const std::string inner = s.substr(1);
     static const std::map<std::string, std::string> bare_builtin = {
-        {"int", "int"},       {"Int", "int"},       {"long", "long"},     {"Long", "long"},
-        {"double", "double"}, {"Double", "double"}, {"string", "string"}, {"String", "string"},
-        {"bytes", "bytes"},   {"Bytes", "bytes"},   {"int128", "int128"}, {"Int128", "int128"},
-        {"int256", "int256"}, {"Int256", "int256"}};
+        {"int", "int"},       {"Int", "int"},       {"long", "long"},     {"Long", "long"},    {"double", "double"},
+        {"Double", "double"}, {"string", "string"}, {"String", "string"}, {"bytes", "bytes"},  {"Bytes", "bytes"},
+        {"int128", "int128"}, {"Int128", "int128"}, {"int256", "int256"}, {"Int256", "int256"}};
     if (auto it = bare_builtin.find(inner); it != bare_builtin.end()) {
       t.k = type_ref::kind::builtin;
       t.name = it->second;
@@ -165,13 +162,29 @@ void parse_statement(schema& s, const std::string& text, int line, bool function
   // Builtin declarations: `int ? = Int`, `vector {t:Type} # [ t ] = Vector t`.
   if (std::find(tokens.begin(), tokens.end(), "?") != tokens.end() ||
       std::find(tokens.begin(), tokens.end(), "[") != tokens.end() ||
-      std::any_of(tokens.begin(), tokens.end(), [](const std::string& t) { return t.find("*[") != std::string::npos; })) {
+      std::any_of(tokens.begin(), tokens.end(),
+                  [](const std::string& t) { return t.find("*[") != std::string::npos; })) {
     std::string name = tokens[0].substr(0, tokens[0].find('#'));
     if (!kBuiltinDeclarations.count(name)) fail(file, line, "unsupported builtin declaration '" + name + "'");
     return;
   }
+  // The constructors of the builtin types, as Telegram's schema files start:
+  // `boolFalse#bc799737 = Bool;`, `boolTrue#997275b5 = Bool;`,
+  // `true#3fedd339 = True;`. The runtime knows them; check and skip.
+  static const std::map<std::string, std::pair<std::string, std::uint32_t>> builtin_ctors = {
+      {"boolFalse", {"Bool", 0xbc799737}}, {"boolTrue", {"Bool", 0x997275b5}}, {"true", {"True", 0x3fedd339}}};
+  if (const auto it = builtin_ctors.find(tokens[0].substr(0, tokens[0].find('#')));
+      it != builtin_ctors.end() && tokens.size() == 3 && tokens[1] == "=" && tokens[2] == it->second.first) {
+    const auto hash = tokens[0].find('#');
+    if (hash != std::string::npos && std::stoul(tokens[0].substr(hash + 1), nullptr, 16) != it->second.second) {
+      fail(file, line, "builtin constructor " + it->first + " has the wrong id");
+    }
+    return;
+  }
   const auto eq = std::find(tokens.begin(), tokens.end(), "=");
   if (eq == tokens.end()) fail(file, line, "declaration without '='");
+  // Two declarations run together: the first one lacks its ';'.
+  if (std::find(eq + 1, tokens.end(), "=") != tokens.end()) fail(file, line, "declaration without ';'");
   if (eq == tokens.begin()) fail(file, line, "declaration without a name");
 
   combinator c;
@@ -276,8 +289,9 @@ void parse_statement(schema& s, const std::string& text, int line, bool function
     c.id = crc;
     line_text.replace(full.size() + 1, 8, hex8(crc));
   } else if (crc != c.id) {
-    fail(file, line, "id #" + hex8(c.id) + " of " + full + " is not the CRC32 of its line ('" + normalized_line(c) +
-                         "' gives #" + hex8(crc) + ")");
+    fail(file, line,
+         "id #" + hex8(c.id) + " of " + full + " is not the CRC32 of its line ('" + normalized_line(c) + "' gives #" +
+             hex8(crc) + ")");
   }
   c.tl_line = line_text;
   (functions ? s.functions : s.constructors).push_back(std::move(c));
@@ -339,12 +353,14 @@ void resolve(schema& s) {
   }
   std::set<std::string> function_names;
   for (const auto& f : s.functions) {
-    if (!function_names.insert(f.full_name()).second) fail(f.file, f.line, "function " + f.full_name() + " is declared twice");
+    if (!function_names.insert(f.full_name()).second)
+      fail(f.file, f.line, "function " + f.full_name() + " is declared twice");
   }
   std::set<std::uint32_t> ids;
   for (const auto* list : {&s.constructors, &s.functions}) {
     for (const auto& c : *list) {
-      if (!ids.insert(c.id).second) fail(c.file, c.line, "id #" + hex8(c.id) + " of " + c.full_name() + " is used twice");
+      if (!ids.insert(c.id).second)
+        fail(c.file, c.line, "id #" + hex8(c.id) + " of " + c.full_name() + " is used twice");
     }
   }
   std::function<void(type_ref&, const combinator&)> check = [&](type_ref& t, const combinator& c) {
@@ -460,6 +476,7 @@ schema load_schema(const std::string& path) {
   std::string raw, statement;
   int line_no = 0, statement_line = 0;
   bool functions = false, in_block_comment = false, seen_code = false;
+  int comment_line = 0;  // where the open /* comment starts
   while (std::getline(in, raw)) {
     ++line_no;
     if (!raw.empty() && raw.back() == '\r') raw.pop_back();
@@ -474,6 +491,7 @@ schema load_schema(const std::string& path) {
       }
       if (raw.compare(i, 2, "/*") == 0) {
         in_block_comment = true;
+        comment_line = line_no;
         ++i;
         continue;
       }
@@ -481,7 +499,14 @@ schema load_schema(const std::string& path) {
         const std::string comment = raw.substr(i + 2);
         if (!seen_code && statement.empty()) s.provenance += collapse(comment) + "\n";
         // `// LAYER 223`, as Telegram's own schema files end.
-        if (comment.rfind(" LAYER ", 0) == 0) s.layer = std::stoi(comment.substr(7));
+        if (comment.rfind(" LAYER ", 0) == 0) {
+          const std::string n = collapse(comment.substr(7));
+          if (n.empty() || n.size() > 9 ||
+              !std::all_of(n.begin(), n.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); })) {
+            fail(path, line_no, "bad layer number in '//" + comment + "'");
+          }
+          s.layer = std::stoi(n);
+        }
         break;
       }
       line += raw[i];
@@ -512,7 +537,7 @@ schema load_schema(const std::string& path) {
       start = semi + 1;
     }
   }
-  if (in_block_comment) fail(path, line_no, "unterminated /* comment");
+  if (in_block_comment) fail(path, comment_line, "unterminated /* comment");
   if (!collapse(statement).empty()) fail(path, statement_line, "declaration without ';'");
   resolve(s);
   return s;

@@ -64,8 +64,8 @@ struct combinator {
 struct boxed_type {
   std::string ns, name;
   std::vector<std::size_t> constructors;
-  int scc = -1;       // component of the "holds by value" graph
-  int scc_all = -1;   // component of the graph that also follows vectors
+  int scc = -1;      // component of the "holds by value" graph
+  int scc_all = -1;  // component of the graph that also follows vectors
   [[nodiscard]] std::string full_name() const { return ns.empty() ? name : ns + "." + name; }
 };
 

@@ -1,0 +1,585 @@
+// tlcpp-gen (tools/gen), on a small schema that uses the whole TL grammar:
+// tests/generator/sample.tl.
+//
+//   * GeneratorSnapshot: emit() of sample.tl (root namespace `sample`, schema
+//     shown as schema/sample.tl) must equal, byte for byte and file for file,
+//     the golden files under tests/generator/expected/ (stored as
+//     expected/tlcpp/<path>, so that `-I tests/generator/expected` resolves the
+//     generated `#include "tlcpp/sample/..."` lines).
+//   * GeneratorModel: what load_schema() makes of it (counts, ids, flags,
+//     which recursive fields are boxed, type references).
+//   * GeneratorEmit: C++ names (keywords, constructor vs namespace).
+//   * GeneratorErrors: the exact "file:line: message" of schema mistakes.
+//
+// Refreshing the snapshots after an intended generator change:
+//
+//   TLCPP_UPDATE_SNAPSHOTS=1 ./build/tests/generator_test --gtest_filter='GeneratorSnapshot.*'
+//
+// rewrites tests/generator/expected/ from the current generator (and the test
+// then passes); review the result with `git diff tests/generator/expected`.
+// tests/generator/generated_code_test.cpp compiles the snapshots and round-trips
+// values through them.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "emit.hpp"
+#include "schema.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using tlgen::type_ref;
+using kind = tlgen::type_ref::kind;
+
+const std::string kData = TLCPP_TEST_DATA;
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const tlgen::schema& sample() {
+  static const tlgen::schema s = tlgen::load_schema(kData + "/sample.tl");
+  return s;
+}
+
+const tlgen::file_set& sample_files() {
+  static const tlgen::file_set f = tlgen::emit(sample(), "sample", "schema/sample.tl");
+  return f;
+}
+
+const tlgen::combinator& find_in(const std::vector<tlgen::combinator>& list, const std::string& full) {
+  for (const auto& c : list) {
+    if (c.full_name() == full) return c;
+  }
+  throw std::runtime_error("sample.tl has no " + full);
+}
+const tlgen::combinator& ctor(const std::string& full) { return find_in(sample().constructors, full); }
+const tlgen::combinator& method(const std::string& full) { return find_in(sample().functions, full); }
+
+const tlgen::field& field(const tlgen::combinator& c, const std::string& name) {
+  for (const auto& f : c.fields) {
+    if (f.name == name) return f;
+  }
+  throw std::runtime_error(c.full_name() + " has no field " + name);
+}
+int field_index(const tlgen::combinator& c, const std::string& name) {
+  for (std::size_t i = 0; i < c.fields.size(); ++i) {
+    if (c.fields[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// ---- snapshots -------------------------------------------------------------
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  if (!text.empty() && text.back() != '\n') out.back() += "  (no newline at end of file)";
+  return out;
+}
+
+// One unified-diff hunk around the changed region (common prefix and suffix
+// stripped), enough to see what changed without an external diff tool.
+std::string unified_hint(const std::string& name, const std::string& expected, const std::string& actual) {
+  const auto a = lines_of(expected);
+  const auto b = lines_of(actual);
+  std::size_t prefix = 0;
+  while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
+  std::size_t suffix = 0;
+  while (suffix < a.size() - prefix && suffix < b.size() - prefix &&
+         a[a.size() - 1 - suffix] == b[b.size() - 1 - suffix]) {
+    ++suffix;
+  }
+  constexpr std::size_t kContext = 3, kMaxLines = 40;
+  const std::size_t from = prefix > kContext ? prefix - kContext : 0;
+  const std::size_t a_end = std::min(a.size(), a.size() - suffix + kContext);
+  const std::size_t b_end = std::min(b.size(), b.size() - suffix + kContext);
+  std::ostringstream o;
+  o << "--- expected/" << name << "\n+++ generated/" << name << "\n";
+  o << "@@ -" << from + 1 << "," << a_end - from << " +" << from + 1 << "," << b_end - from << " @@\n";
+  std::size_t shown = 0;
+  for (std::size_t i = from; i < prefix; ++i) o << " " << a[i] << "\n";
+  for (std::size_t i = prefix; i < a.size() - suffix && shown < kMaxLines; ++i, ++shown) o << "-" << a[i] << "\n";
+  for (std::size_t i = prefix; i < b.size() - suffix && shown < 2 * kMaxLines; ++i, ++shown) o << "+" << b[i] << "\n";
+  if (shown >= kMaxLines) o << "... (hunk shortened)\n";
+  for (std::size_t i = a.size() - suffix; i < a_end; ++i) o << " " << a[i] << "\n";
+  return o.str();
+}
+
+std::set<std::string> files_under(const fs::path& root) {
+  std::set<std::string> out;
+  if (!fs::exists(root)) return out;
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    if (e.is_regular_file()) out.insert(e.path().lexically_relative(root).generic_string());
+  }
+  return out;
+}
+
+bool update_requested() {
+  const char* v = std::getenv("TLCPP_UPDATE_SNAPSHOTS");
+  return v != nullptr && std::string_view(v) == "1";
+}
+
+TEST(GeneratorSnapshot, OutputMatchesExpectedFiles) {
+  const fs::path root = fs::path(kData) / "expected";
+  std::map<std::string, std::string> generated;  // path under expected/ -> contents
+  for (const auto& [rel, text] : sample_files()) generated["tlcpp/" + rel] = text;
+
+  if (update_requested()) {
+    fs::remove_all(root / "tlcpp");
+    for (const auto& [rel, text] : generated) {
+      const fs::path p = root / rel;
+      fs::create_directories(p.parent_path());
+      std::ofstream out(p, std::ios::binary);
+      out << text;
+      ASSERT_TRUE(out.good()) << "cannot write " << p;
+    }
+    std::cout << "[ snapshots ] rewrote " << generated.size() << " files under " << root.string() << "\n";
+  }
+
+  const std::string refresh =
+      "\nIf the change is intended, refresh the snapshots: TLCPP_UPDATE_SNAPSHOTS=1 generator_test "
+      "--gtest_filter='GeneratorSnapshot.*' and review git diff tests/generator/expected.";
+  const auto on_disk = files_under(root);
+  std::set<std::string> names;
+  for (const auto& [rel, text] : generated) names.insert(rel);
+  std::vector<std::string> missing, extra;
+  std::set_difference(names.begin(), names.end(), on_disk.begin(), on_disk.end(), std::back_inserter(missing));
+  std::set_difference(on_disk.begin(), on_disk.end(), names.begin(), names.end(), std::back_inserter(extra));
+  for (const auto& m : missing) ADD_FAILURE() << "generated but not in expected/: " << m << refresh;
+  for (const auto& x : extra) ADD_FAILURE() << "in expected/ but no longer generated: " << x << refresh;
+
+  for (const auto& [rel, text] : generated) {
+    if (!on_disk.count(rel)) continue;
+    const std::string want = read_file(root / rel);
+    if (want != text)
+      ADD_FAILURE() << rel << " differs from its snapshot:\n" << unified_hint(rel, want, text) << refresh;
+  }
+}
+
+TEST(GeneratorSnapshot, FileListIsWhatTheSchemaDeclares) {
+  // A public header per boxed type, a definition header per group of types
+  // that refer to each other (MessageMedia and StoryItem share one), one
+  // header per method, fwd.hpp, layer.hpp (the schema ends with `// LAYER 7`)
+  // and the umbrella.
+  const auto& f = sample_files();
+  EXPECT_EQ(f.size(), 2 * sample().types.size() - 1 + sample().functions.size() + 3);
+  EXPECT_FALSE(f.count("sample/StoryItem.def.hpp"));
+  EXPECT_NE(f.at("sample/StoryItem.hpp").find("#include \"tlcpp/sample/MessageMedia.def.hpp\"\n"), std::string::npos);
+  for (const char* p : {"sample.hpp", "sample/fwd.hpp", "sample/layer.hpp", "sample/RichText.def.hpp",
+                        "sample/RichText.hpp", "sample/updates/Difference.def.hpp", "sample/updates/State.hpp",
+                        "sample/updates/getState.hpp", "sample/users/getUsers.hpp", "sample/account/updateStatus.hpp",
+                        "sample/invokeWithLayer.hpp", "sample/ping.hpp"}) {
+    EXPECT_TRUE(f.count(p)) << p;
+  }
+  // Output depends on the inputs only.
+  EXPECT_EQ(tlgen::emit(sample(), "sample", "schema/sample.tl"), f);
+  for (const auto& [rel, text] : f) {
+    EXPECT_EQ(text.find(kData), std::string::npos) << rel << " mentions the checkout path";
+    EXPECT_EQ(text.rfind("// Generated by tlcpp-gen from schema/sample.tl.", 0), 0u) << rel;
+  }
+}
+
+// ---- the model -------------------------------------------------------------
+
+TEST(GeneratorModel, Counts) {
+  const auto& s = sample();
+  EXPECT_EQ(s.constructors.size(), 36u);
+  EXPECT_EQ(s.functions.size(), 7u);
+  EXPECT_EQ(s.types.size(), 21u);
+  ASSERT_TRUE(s.layer.has_value());
+  EXPECT_EQ(*s.layer, 7);
+  EXPECT_EQ(s.provenance.rfind("tlcpp generator test schema (tests/generator_test.cpp): small, but it uses\n", 0), 0u)
+      << s.provenance;
+
+  const std::map<std::string, std::size_t> constructors_of = {
+      {"Envelope", 1},     {"Folder", 1},           {"FutureSalt", 1},   {"FutureSalts", 1}, {"GeoPoint", 1},
+      {"Message", 2},      {"MessageContainer", 1}, {"MessageMedia", 4}, {"MsgIds", 1},      {"Photo", 2},
+      {"Pong", 1},         {"Primitives", 1},       {"RichText", 5},     {"RpcResult", 1},   {"StoryItem", 2},
+      {"Update", 2},       {"Updates", 2},          {"User", 2},         {"WallPaper", 1},   {"updates.Difference", 3},
+      {"updates.State", 1}};
+  std::map<std::string, std::size_t> actual;
+  for (const auto& [name, t] : s.types) actual[name] = t.constructors.size();
+  EXPECT_EQ(actual, constructors_of);
+
+  // Constructors are listed in schema order, types know theirs by index.
+  const auto& rich = s.types.at("RichText");
+  std::vector<std::string> names;
+  for (auto i : rich.constructors) names.push_back(s.constructors[i].name);
+  EXPECT_EQ(names, (std::vector<std::string>{"textEmpty", "textPlain", "textBold", "textUrl", "textConcat"}));
+  EXPECT_EQ(s.types.at("updates.Difference").ns, "updates");
+  EXPECT_EQ(s.types.at("updates.Difference").name, "Difference");
+  EXPECT_EQ(s.constructor_by.at("updates.state"), s.types.at("updates.State").constructors.at(0));
+
+  // The second ---types--- section, after functions, adds constructors again.
+  EXPECT_EQ(s.constructors.back().full_name(), "pong");
+  EXPECT_EQ(s.functions.back().full_name(), "ping");
+}
+
+TEST(GeneratorModel, IdsAreTheCrcOfTheNormalizedLine) {
+  for (const auto* list : {&sample().constructors, &sample().functions}) {
+    for (const auto& c : *list) EXPECT_EQ(tlgen::tl_crc(c), c.id) << c.tl_line;
+  }
+  // Declarations that are also in Telegram's schemas keep Telegram's ids.
+  const std::map<std::string, std::uint32_t> telegram = {
+      {"textEmpty", 0xdc3d824f},   {"textPlain", 0x744694e0},    {"textBold", 0x6724abc4},   {"textConcat", 0x7e6260d7},
+      {"future_salt", 0x0949d9dc}, {"future_salts", 0xae500895}, {"rpc_result", 0xf35c6d01}, {"pong", 0x347773c5}};
+  for (const auto& [name, id] : telegram) EXPECT_EQ(ctor(name).id, id) << name;
+  EXPECT_EQ(method("invokeWithLayer").id, 0xda9b0d0du);
+  EXPECT_EQ(method("updates.getState").id, 0xedd4882au);
+  EXPECT_EQ(method("account.updateStatus").id, 0x6628562cu);
+  EXPECT_EQ(method("get_future_salts").id, 0xb921bd04u);
+  EXPECT_EQ(method("ping").id, 0x7abe77ecu);
+
+  // flags.N?true fields are dropped, generics lose their braces, <> become
+  // spaces, a top-level bytes is written string (inside a vector it stays).
+  EXPECT_EQ(tlgen::normalized_line(ctor("user")),
+            "user flags:# id:long access_hash:flags.0?long first_name:flags.1?string photo:flags.5?Photo flags2:# "
+            "usernames:flags2.0?Vector string color:flags2.31?int = User");
+  EXPECT_EQ(tlgen::normalized_line(ctor("photo")),
+            "photo flags:# id:long access_hash:long file_reference:string date:int = Photo");
+  EXPECT_EQ(tlgen::normalized_line(ctor("primitives")),
+            "primitives i:int l:long d:double s:string b:string i128:int128 i256:int256 ok:Bool = Primitives");
+  EXPECT_EQ(tlgen::normalized_line(ctor("message")),
+            "message flags:# id:int from_id:flags.8?long message:string media:flags.9?MessageMedia "
+            "reactions:flags.20?Vector bytes = Message");
+  EXPECT_EQ(tlgen::normalized_line(ctor("msg_container")),
+            "msg_container messages:vector %Envelope = MessageContainer");
+  EXPECT_EQ(tlgen::normalized_line(method("invokeWithLayer")), "invokeWithLayer X:Type layer:int query:!X = X");
+  EXPECT_EQ(tlgen::normalized_line(method("users.getUsers")), "users.getUsers id:Vector long = Vector User");
+
+  // The canonical line: one line even when the declaration spans two, without
+  // comments, with the id.
+  const auto& diff = ctor("updates.difference");
+  EXPECT_EQ(diff.tl_line,
+            "updates.difference#f306192f new_messages:Vector<Message> other_updates:Vector<Update> "
+            "state:updates.State = updates.Difference;");
+  EXPECT_EQ(tlgen::normalized_line(diff),
+            "updates.difference new_messages:Vector Message other_updates:Vector Update state:updates.State = "
+            "updates.Difference");
+  EXPECT_EQ(ctor("textBold").tl_line, "textBold#6724abc4 text:RichText = RichText;");
+  EXPECT_EQ(ctor("future_salt").tl_line,
+            "future_salt#0949d9dc valid_since:int valid_until:int salt:long = FutureSalt;");
+
+  // Where each declaration starts (errors point there).
+  EXPECT_EQ(ctor("primitives").line, 25);
+  EXPECT_EQ(diff.line, 68);
+  EXPECT_EQ(ctor("updates.differenceSlice").line, 70);
+  EXPECT_EQ(method("ping").line, 100);
+  EXPECT_EQ(ctor("textBold").file, kData + "/sample.tl");
+}
+
+TEST(GeneratorModel, RecursiveFieldsAreBoxedAndOnlyThose) {
+  std::set<std::string> boxed;
+  for (const auto* list : {&sample().constructors, &sample().functions}) {
+    for (const auto& c : *list) {
+      for (const auto& f : c.fields) {
+        if (f.boxed_member) boxed.insert(c.full_name() + "." + f.name);
+      }
+    }
+  }
+  EXPECT_EQ(boxed, (std::set<std::string>{
+                       "textBold.text",            // RichText holds a RichText
+                       "textUrl.text",             //
+                       "textUrl.tooltip",          // ... also behind a flag
+                       "folder.parent",            // a single constructor type holding itself
+                       "messageMediaStory.story",  // MessageMedia -> StoryItem -> MessageMedia
+                       "storyItem.media",          //
+                   }));
+  // Not boxed: vectors are indirect already; by-value fields outside the cycle.
+  for (const auto& [c, f] : std::vector<std::pair<std::string, std::string>>{
+           {"textConcat", "texts"},
+           {"messageMediaPhoto", "photo"},
+           {"messageMediaGeo", "geo"},
+           {"message", "media"},  // Message holds a MessageMedia, nothing there holds a Message
+           {"updateStory", "story"},
+           {"updates.difference", "state"},
+           {"updates.differenceSlice", "intermediate_state"},
+           {"user", "photo"}}) {
+    EXPECT_FALSE(field(ctor(c), f).boxed_member) << c << "." << f;
+  }
+  const auto& t = sample().types;
+  EXPECT_EQ(t.at("MessageMedia").scc, t.at("StoryItem").scc);
+  EXPECT_NE(t.at("Message").scc, t.at("MessageMedia").scc);
+  EXPECT_NE(t.at("RichText").scc, t.at("MessageMedia").scc);
+  EXPECT_NE(t.at("Update").scc, t.at("StoryItem").scc);
+}
+
+TEST(GeneratorModel, FlagsOrdinalsAndBits) {
+  const auto& u = ctor("user");
+  const auto& flags = field(u, "flags");
+  const auto& flags2 = field(u, "flags2");
+  EXPECT_EQ(flags.type.k, kind::flags);
+  EXPECT_EQ(flags.own_flags_ordinal, 0);
+  EXPECT_EQ(flags.flags_field, -1);
+  EXPECT_EQ(flags2.type.k, kind::flags);
+  EXPECT_EQ(flags2.own_flags_ordinal, 1);
+
+  struct expect {
+    const char* name;
+    const char* flags_name;
+    int ordinal, bit;
+  };
+  for (const auto& e :
+       {expect{"self", "flags", 0, 10}, expect{"bot", "flags", 0, 14}, expect{"access_hash", "flags", 0, 0},
+        expect{"first_name", "flags", 0, 1}, expect{"photo", "flags", 0, 5}, expect{"premium", "flags2", 1, 3},
+        expect{"usernames", "flags2", 1, 0}, expect{"color", "flags2", 1, 31}}) {
+    const auto& f = field(u, e.name);
+    EXPECT_EQ(f.flags_field, field_index(u, e.flags_name)) << e.name;
+    EXPECT_EQ(f.flags_ordinal, e.ordinal) << e.name;
+    EXPECT_EQ(f.bit, e.bit) << e.name;
+    EXPECT_EQ(f.own_flags_ordinal, -1) << e.name;
+  }
+  EXPECT_EQ(field(u, "id").flags_field, -1);
+  EXPECT_EQ(field(u, "id").bit, -1);
+  EXPECT_EQ(field(u, "self").type.k, kind::builtin);
+  EXPECT_EQ(field(u, "self").type.name, "true");
+  EXPECT_EQ(field(u, "usernames").tl_type, "flags2.0?Vector<string>");
+
+  // A '#' field that is not the first field.
+  const auto& w = ctor("wallPaper");
+  EXPECT_EQ(field_index(w, "flags"), 1);
+  EXPECT_EQ(field(w, "flags").own_flags_ordinal, 0);
+  EXPECT_EQ(field(w, "creator").flags_field, 1);
+  EXPECT_EQ(field(w, "default").flags_field, 1);
+  EXPECT_EQ(field(w, "default").bit, 1);
+  EXPECT_EQ(field(ctor("textUrl"), "tooltip").bit, 0);
+  EXPECT_TRUE(field(ctor("textUrl"), "tooltip").boxed_member);
+}
+
+TEST(GeneratorModel, TypeReferences) {
+  std::vector<std::string> builtins;
+  for (const auto& f : ctor("primitives").fields) {
+    EXPECT_EQ(f.type.k, kind::builtin) << f.name;
+    builtins.push_back(f.type.name);
+  }
+  EXPECT_EQ(builtins,
+            (std::vector<std::string>{"int", "long", "double", "string", "bytes", "int128", "int256", "Bool"}));
+
+  // Bare types: %T resolves to T's only constructor; a lowercase name is one.
+  const auto& messages = field(ctor("msg_container"), "messages").type;
+  EXPECT_EQ(messages.k, kind::vector);
+  EXPECT_FALSE(messages.boxed_vector);
+  ASSERT_TRUE(messages.elem);
+  EXPECT_EQ(messages.elem->k, kind::bare);
+  EXPECT_EQ(messages.elem->name, "envelope");
+  const auto& salts = field(ctor("future_salts"), "salts").type;
+  EXPECT_FALSE(salts.boxed_vector);
+  EXPECT_EQ(salts.elem->k, kind::bare);
+  EXPECT_EQ(salts.elem->name, "future_salt");
+  const auto& slice = field(ctor("updates.differenceSlice"), "intermediate_state").type;
+  EXPECT_EQ(slice.k, kind::bare);
+  EXPECT_EQ(slice.name, "updates.state");
+  // %int is the builtin int, in a boxed Vector.
+  const auto& ids = field(ctor("msg_ids"), "ids").type;
+  EXPECT_TRUE(ids.boxed_vector);
+  EXPECT_EQ(ids.elem->k, kind::builtin);
+  EXPECT_EQ(ids.elem->name, "int");
+
+  EXPECT_EQ(field(ctor("envelope"), "body").type.k, kind::object);
+  EXPECT_EQ(field(ctor("rpc_result"), "result").type.k, kind::object);
+  const auto& state = field(ctor("updates.difference"), "state").type;
+  EXPECT_EQ(state.k, kind::boxed);
+  EXPECT_EQ(state.name, "updates.State");
+  EXPECT_EQ(ctor("updates.state").ns, "updates");
+  EXPECT_EQ(ctor("updates.state").name, "state");
+  EXPECT_EQ(ctor("updates.state").result.name, "updates.State");
+  EXPECT_FALSE(ctor("updates.state").function);
+
+  // The generic method.
+  const auto& invoke = method("invokeWithLayer");
+  EXPECT_TRUE(invoke.function);
+  EXPECT_EQ(invoke.generics, std::vector<std::string>{"X"});
+  EXPECT_EQ(field(invoke, "query").type.k, kind::generic);
+  EXPECT_EQ(field(invoke, "query").type.name, "X");
+  EXPECT_EQ(invoke.result.k, kind::generic);
+  EXPECT_EQ(invoke.result_text, "X");
+
+  const auto& get_users = method("users.getUsers");
+  EXPECT_EQ(get_users.result.k, kind::vector);
+  EXPECT_TRUE(get_users.result.boxed_vector);
+  EXPECT_EQ(get_users.result.elem->k, kind::boxed);
+  EXPECT_EQ(get_users.result.elem->name, "User");
+  EXPECT_EQ(method("account.updateStatus").result.k, kind::builtin);
+  EXPECT_EQ(method("account.updateStatus").result.name, "Bool");
+}
+
+TEST(GeneratorModel, DeclarationWithoutIdGetsItsCrc) {
+  const fs::path dir = fs::temp_directory_path() / ("tlcpp_generator_test_" + std::to_string(std::random_device{}()));
+  fs::create_directories(dir);
+  { std::ofstream(dir / "noid.tl", std::ios::binary) << "a x:int = A;\n"; }
+  const auto s = tlgen::load_schema((dir / "noid.tl").string());
+  fs::remove_all(dir);
+  ASSERT_EQ(s.constructors.size(), 1u);
+  EXPECT_EQ(s.constructors[0].id, 0xd2aa78f6u);  // zlib.crc32(b"a x:int = A")
+  EXPECT_EQ(s.constructors[0].tl_line, "a#d2aa78f6 x:int = A;");
+  EXPECT_FALSE(s.layer.has_value());
+}
+
+// ---- C++ names -------------------------------------------------------------
+
+bool contains(const std::string& file, const std::string& text) {
+  return sample_files().at(file).find(text) != std::string::npos;
+}
+
+TEST(GeneratorEmit, KeywordsGetAnUnderscoreTheTlNameStays) {
+  EXPECT_TRUE(contains("sample/GeoPoint.def.hpp", "  double long_{};\n"));
+  EXPECT_TRUE(contains("sample/GeoPoint.def.hpp", "field<&sample::geoPoint::long_, wire::double_, \"long\">"));
+  EXPECT_TRUE(contains("sample/WallPaper.def.hpp", "  bool default_{};\n"));
+  EXPECT_TRUE(contains("sample/WallPaper.def.hpp",
+                       "field<&sample::wallPaper::default_, wire::opt<0, 1, wire::true_>, \"default\">"));
+}
+
+TEST(GeneratorEmit, RootConstructorNamedLikeANamespace) {
+  // Constructor `updates` and namespace `updates` cannot share a C++ name.
+  EXPECT_TRUE(contains("sample/Updates.def.hpp", "\nstruct updates_ {\n"));
+  EXPECT_TRUE(contains("sample/Updates.def.hpp", "struct Updates : tlcpp::one_of<updatesTooLong, updates_> {"));
+  EXPECT_TRUE(contains("sample/Updates.def.hpp", "struct meta<sample::updates_> {"));
+  EXPECT_TRUE(contains("sample/Updates.def.hpp", "static constexpr std::string_view name = \"updates\";"));
+  EXPECT_TRUE(contains("sample/updates/State.def.hpp", "namespace tlcpp::sample::updates {"));
+  // Namespaced constructors are not renamed.
+  EXPECT_TRUE(contains("sample/updates/Difference.def.hpp", "\nstruct difference {\n"));
+}
+
+TEST(GeneratorEmit, FieldNamedLikeItsConstructor) {
+  EXPECT_TRUE(contains("sample/Message.def.hpp", "  std::string message{};\n"));
+  EXPECT_TRUE(contains("sample/Message.def.hpp",
+                       "friend bool operator==(const struct message&, const struct message&) = default;"));
+}
+
+TEST(GeneratorEmit, RecursiveFieldsAreHeldInABox) {
+  EXPECT_TRUE(contains("sample/RichText.def.hpp", "  tlcpp::box<sample::RichText> text{};\n"));
+  EXPECT_TRUE(contains("sample/RichText.def.hpp", "  std::optional<tlcpp::box<sample::RichText>> tooltip{};\n"));
+  EXPECT_TRUE(contains("sample/Folder.def.hpp", "  std::optional<tlcpp::box<sample::Folder>> parent{};\n"));
+  EXPECT_TRUE(contains("sample/MessageMedia.def.hpp", "  tlcpp::box<sample::MessageMedia> media{};\n"));
+  EXPECT_TRUE(contains("sample/MessageMedia.def.hpp", "  std::optional<tlcpp::box<sample::StoryItem>> story{};\n"));
+  EXPECT_TRUE(contains("sample/Message.def.hpp", "  std::optional<sample::MessageMedia> media{};\n"));
+  EXPECT_TRUE(contains("sample/Message.def.hpp", "#include \"tlcpp/sample/MessageMedia.def.hpp\"\n"));
+}
+
+// ---- errors ----------------------------------------------------------------
+
+// Loads `text` from a fresh bad.tl; returns the error with the directory
+// stripped ("bad.tl:3: ..."), or "no error".
+std::string load_error(const std::string& text) {
+  const fs::path dir =
+      fs::temp_directory_path() /
+      ("tlcpp_generator_test_" + std::string(testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
+       std::to_string(std::random_device{}()));
+  fs::create_directories(dir);
+  const fs::path file = dir / "bad.tl";
+  { std::ofstream(file, std::ios::binary) << text; }
+  std::string result = "no error";
+  try {
+    (void)tlgen::load_schema(file.string());
+  } catch (const tlgen::schema_error& e) {
+    result = e.what();
+    const std::string prefix = (dir / "").string();
+    if (result.rfind(prefix, 0) == 0) result = result.substr(prefix.size());
+  } catch (const std::exception& e) {
+    result = std::string("not a schema_error: ") + e.what();
+  }
+  fs::remove_all(dir);
+  return result;
+}
+
+TEST(GeneratorErrors, WrongId) {
+  EXPECT_EQ(load_error("photoEmpty#2331b22d id:long = Photo;\n"
+                       "// the next id is wrong\n"
+                       "photo#5b507131 id:long access_hash:long = Photo;\n"),
+            "bad.tl:3: id #5b507131 of photo is not the CRC32 of its line "
+            "('photo id:long access_hash:long = Photo' gives #5b507130)");
+  EXPECT_EQ(load_error("---functions---\nupdates.getState#00000000 = updates.State;\n"),
+            "bad.tl:2: id #00000000 of updates.getState is not the CRC32 of its line "
+            "('updates.getState = updates.State' gives #edd4882a)");
+}
+
+TEST(GeneratorErrors, UnknownType) {
+  EXPECT_EQ(load_error("---types---\nuser#3647ee7d id:long photo:Photo = User;\n"),
+            "bad.tl:2: unknown type 'Photo' in user");
+  EXPECT_EQ(load_error("user#2e763585 id:long photo:photo = User;\n"),
+            "bad.tl:1: unknown constructor 'photo' used as a bare type in user");
+  EXPECT_EQ(load_error("a#d2aa78f6 x:int = A;\n---functions---\nf = Vector<B>;\n"), "bad.tl:3: unknown type 'B' in f");
+}
+
+TEST(GeneratorErrors, FlagsOfAFieldThatIsNotHash) {
+  EXPECT_EQ(load_error("user#2b8f1090 flags:int first_name:flags.0?string = User;\n"),
+            "bad.tl:1: field first_name depends on 'flags', which is no earlier '#' field");
+  EXPECT_EQ(load_error("user first_name:flags.0?string flags:# = User;\n"),
+            "bad.tl:1: field first_name depends on 'flags', which is no earlier '#' field");
+}
+
+TEST(GeneratorErrors, FlagBitAbove31) {
+  EXPECT_EQ(load_error("user#4566ac08 flags:# first_name:flags.32?string = User;\n"),
+            "bad.tl:1: bad flag bit '32' in field first_name");
+}
+
+TEST(GeneratorErrors, GenericWithoutParameter) {
+  EXPECT_EQ(load_error("---functions---\ninvokeWithLayer#6d723ac2 layer:int query:!X = X;\n"),
+            "bad.tl:2: '!X' names no generic parameter {X:Type}");
+}
+
+TEST(GeneratorErrors, MissingSemicolon) {
+  EXPECT_EQ(load_error("a#d2aa78f6 x:int = A;\nb#c53a5b0e y:int = B\n"), "bad.tl:2: declaration without ';'");
+  EXPECT_EQ(load_error("a#d2aa78f6 x:int = A\n---functions---\n"),
+            "bad.tl:1: unterminated declaration before section marker");
+  // Followed by the next declaration: reported where the first one starts.
+  EXPECT_EQ(load_error("// two declarations run together\na#d2aa78f6 x:int = A\nb#c53a5b0e y:int = B;\n"),
+            "bad.tl:2: declaration without ';'");
+}
+
+TEST(GeneratorErrors, DuplicateConstructorName) {
+  EXPECT_EQ(load_error("photo#32e47466 id:long = Photo;\nphoto#5b507130 id:long access_hash:long = Photo;\n"),
+            "bad.tl:2: constructor photo is declared twice");
+}
+
+TEST(GeneratorErrors, DuplicateId) {
+  // Two lines whose CRC32s collide: both ids are right, and used twice.
+  EXPECT_EQ(load_error("pairkadtati#0785c492 = Pair;\npairhosdwbv#0785c492 = Pair;\n"),
+            "bad.tl:2: id #0785c492 of pairhosdwbv is used twice");
+}
+
+TEST(GeneratorErrors, BareTypeWithTwoConstructors) {
+  EXPECT_EQ(load_error("photoEmpty#2331b22d id:long = Photo;\n"
+                       "photo#5b507130 id:long access_hash:long = Photo;\n"
+                       "message#558fa9b8 id:int photo:%Photo = Message;\n"),
+            "bad.tl:3: bare '%Photo' needs a type with exactly one constructor");
+}
+
+TEST(GeneratorErrors, UnknownSectionMarker) {
+  EXPECT_EQ(load_error("a#d2aa78f6 x:int = A;\n---type---\n"), "bad.tl:2: unknown section marker '---type---'");
+}
+
+TEST(GeneratorErrors, UnterminatedBlockComment) {
+  EXPECT_EQ(load_error("a#d2aa78f6 x:int = A;\n/* a comment\nthat never ends\n\n"),
+            "bad.tl:2: unterminated /* comment");
+}
+
+TEST(GeneratorErrors, BadLayerComment) {
+  EXPECT_EQ(load_error("a#d2aa78f6 x:int = A;\n// LAYER seven\n"), "bad.tl:2: bad layer number in '// LAYER seven'");
+  EXPECT_EQ(load_error("// LAYER 99999999999\n"), "bad.tl:1: bad layer number in '// LAYER 99999999999'");
+}
+
+TEST(GeneratorErrors, TrueFieldNotBehindAFlag) {
+  EXPECT_EQ(load_error("user#b039c831 flags:# bot:true = User;\n"),
+            "bad.tl:1: field bot of type 'true' is not behind a flag");
+}
+
+}  // namespace
