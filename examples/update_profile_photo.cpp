@@ -7,28 +7,10 @@
 #include <vector>
 
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
+#include "tlcpp/hex.hpp"
 #include "tlcpp/serialize.hpp"
 
 namespace {
-
-std::string to_hex(std::span<const std::byte> bytes) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  for (std::byte b : bytes) {
-    out += digits[std::to_integer<unsigned>(b) >> 4];
-    out += digits[std::to_integer<unsigned>(b) & 15];
-  }
-  return out;
-}
-
-std::vector<std::byte> from_hex(std::string_view hex) {
-  std::vector<std::byte> out;
-  auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    out.push_back(static_cast<std::byte>(nibble(hex[i]) << 4 | nibble(hex[i + 1])));
-  }
-  return out;
-}
 
 // A photos.photo answer as Telegram sends it (written by mtcute, an
 // independent TL implementation: tools/vectors/seed.mjs): the new photo with a
@@ -50,9 +32,9 @@ int main() {
   const auto request = tlcpp::serialize(photos::updateProfilePhoto{
       .id = inputPhoto{.id = -4156887774564, .access_hash = -4156887774564, .file_reference = "arbitrary data here"},
   });
-  std::printf("request: %s\n", to_hex(request).c_str());
+  std::printf("request: %s\n", tlcpp::to_hex(request).c_str());
 
-  const auto answer = tlcpp::parse<photos::updateProfilePhoto::result_type>(from_hex(answer_hex));
+  const auto answer = tlcpp::parse<photos::updateProfilePhoto::result_type>(*tlcpp::from_hex(answer_hex));
   const auto& photo = answer.photo.get<tlcpp::api::photo>();
   std::printf("photo %lld (dc %d), %zu sizes:", static_cast<long long>(photo.id), photo.dc_id, photo.sizes.size());
   for (const auto& size : photo.sizes) {

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tlcpp/hex.hpp"
 #include "tlcpp/serialize.hpp"
 
 #include "tlcpp/api/InputPhoto.hpp"
@@ -70,20 +71,9 @@ namespace wire = tlcpp::wire;
 using tlcpp::parse_errc;
 
 std::vector<std::byte> unhex(std::string_view text) {
-  std::string s;
-  for (char c : text)
-    if (c != ' ') s += c;
-  auto nibble = [](char c) -> unsigned {
-    if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0');
-    if (c >= 'a' && c <= 'f') return static_cast<unsigned>(c - 'a' + 10);
-    ADD_FAILURE() << "bad hex digit " << c;
-    return 0;
-  };
-  EXPECT_EQ(s.size() % 2, 0u) << s;
-  std::vector<std::byte> out;
-  for (std::size_t i = 0; i + 1 < s.size(); i += 2)
-    out.push_back(static_cast<std::byte>(nibble(s[i]) << 4 | nibble(s[i + 1])));
-  return out;
+  auto bytes = tlcpp::from_hex(text);
+  EXPECT_TRUE(bytes.has_value()) << "bad hex: " << text;
+  return bytes.value_or(std::vector<std::byte>{});
 }
 
 std::vector<std::byte> cat(std::vector<std::byte> a, const std::vector<std::byte>& b) {

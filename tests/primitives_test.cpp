@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tlcpp/hex.hpp"
 #include "tlcpp/int128.hpp"
 #include "tlcpp/serialize.hpp"
 
@@ -45,31 +46,12 @@ std::string norm(std::string_view s) {
 }
 
 std::vector<std::byte> unhex(std::string_view text) {
-  const std::string s = norm(text);
-  auto nibble = [](char c) -> unsigned {
-    if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0');
-    if (c >= 'a' && c <= 'f') return static_cast<unsigned>(c - 'a' + 10);
-    if (c >= 'A' && c <= 'F') return static_cast<unsigned>(c - 'A' + 10);
-    ADD_FAILURE() << "bad hex digit " << c;
-    return 0;
-  };
-  EXPECT_EQ(s.size() % 2, 0u) << s;
-  std::vector<std::byte> out;
-  for (std::size_t i = 0; i + 1 < s.size(); i += 2)
-    out.push_back(static_cast<std::byte>(nibble(s[i]) << 4 | nibble(s[i + 1])));
-  return out;
+  auto bytes = tlcpp::from_hex(text);
+  EXPECT_TRUE(bytes.has_value()) << "bad hex: " << text;
+  return bytes.value_or(std::vector<std::byte>{});
 }
 
-std::string hex(std::span<const std::byte> b) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  for (std::byte x : b) {
-    const auto v = std::to_integer<unsigned>(x);
-    out += digits[v >> 4];
-    out += digits[v & 15];
-  }
-  return out;
-}
+std::string hex(std::span<const std::byte> b) { return tlcpp::to_hex(b); }
 
 // `n` copies of a hex fragment, for long runs such as 16 bytes of ff.
 std::string rep(std::string_view h, std::size_t n) {
@@ -524,6 +506,19 @@ TEST(Generic, InvokeWithLayer) {
   // invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X; help.getConfig#c4f9186b.
   const api::invokeWithLayer<api::help::getConfig> q{.layer = 223, .query = {}};
   expect_round_trip(q, "0d0d9bda df000000 6b18f9c4");
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Hex, RoundTripAndRejects) {
+  const auto b = tlcpp::from_hex("3920E809 00\n0000\t00");
+  ASSERT_TRUE(b.has_value());
+  EXPECT_EQ(tlcpp::to_hex(*b), "3920e80900000000");
+  EXPECT_FALSE(tlcpp::from_hex("392").has_value());   // odd number of digits
+  EXPECT_FALSE(tlcpp::from_hex("39zz").has_value());  // not a digit
+  EXPECT_EQ(tlcpp::from_hex("")->size(), 0u);
 }
 
 }  // namespace

@@ -9,28 +9,19 @@
 #include <vector>
 
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
+#include "tlcpp/hex.hpp"
 #include "tlcpp/serialize.hpp"
 
 namespace {
 
 using namespace tlcpp::api;
 
-std::string hex(std::span<const std::byte> bytes) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  for (std::byte b : bytes) {
-    out += digits[std::to_integer<unsigned>(b) >> 4];
-    out += digits[std::to_integer<unsigned>(b) & 15];
-  }
-  return out;
-}
+std::string hex(std::span<const std::byte> bytes) { return tlcpp::to_hex(bytes); }
 
-std::vector<std::byte> unhex(std::string_view h) {
-  std::vector<std::byte> out;
-  auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2)
-    out.push_back(static_cast<std::byte>(nibble(h[i]) << 4 | nibble(h[i + 1])));
-  return out;
+std::vector<std::byte> unhex(std::string_view text) {
+  auto bytes = tlcpp::from_hex(text);
+  EXPECT_TRUE(bytes.has_value()) << "bad hex: " << text;
+  return bytes.value_or(std::vector<std::byte>{});
 }
 
 // Facts: GramJS 2.26.22 and mtcute (@mtcute/tl 223.0.0) write these bytes.
