@@ -144,9 +144,7 @@ class emitter {
       add_path(method_path(f), "method " + f.full_name());
     }
     for (const auto& [name, t] : s_.types) {
-      if (!single(t) || qualified_type(t) != qualified_ctor(s_.constructors[t.constructors[0]])) {
-        if (!single(t)) add(qualified_type(t), "type " + name, nullptr);
-      }
+      if (!single(t)) add(qualified_type(t), "type " + name, nullptr);
       add_path(public_path(t), "type " + name);
     }
   }
@@ -276,7 +274,7 @@ class emitter {
     }
   }
 
-  std::string runtime_includes(const deps& d, bool one_of, bool method) const {
+  std::string runtime_includes(const deps& d, bool one_of) const {
     std::set<std::string> sys = {"<cstdint>", "<string_view>"};
     if (d.optional) sys.insert("<optional>");
     if (d.vector) sys.insert("<vector>");
@@ -287,7 +285,6 @@ class emitter {
     if (d.box) own.insert("\"tlcpp/box.hpp\"");
     if (d.object) own.insert("\"tlcpp/object.hpp\"");
     if (one_of) own.insert("\"tlcpp/one_of.hpp\"");
-    (void)method;
     std::string out;
     for (const auto& h : sys) out += "#include " + h + "\n";
     out += "\n";
@@ -507,7 +504,7 @@ class emitter {
       }
       o << ",\n// which refer to each other; include their public headers instead.\n";
     }
-    o << "#pragma once\n\n" << runtime_includes(d, any_one_of, false);
+    o << "#pragma once\n\n" << runtime_includes(d, any_one_of);
     if (!include.empty()) o << "\n";
     std::set<std::string> include_paths;
     for (const auto& n : include) include_paths.insert(def_path(type_of(n)));
@@ -615,7 +612,7 @@ class emitter {
     }
     std::ostringstream o;
     o << banner() << "//\n// Method " << f.full_name() << ".\n#pragma once\n\n";
-    o << runtime_includes(d, false, true);
+    o << runtime_includes(d, false);
     d.complete.insert(d.in_vector.begin(), d.in_vector.end());  // nothing includes a method
     if (!d.complete.empty()) o << "\n";
     for (const auto& n : d.complete) o << "#include \"tlcpp/" << def_path(type_of(n)) << "\"\n";
