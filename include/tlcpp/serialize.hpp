@@ -257,6 +257,21 @@ constexpr std::size_t min_fields_size() {
   return n;
 }
 
+// Vectors of int, long and double are copied as one run (the host is
+// little-endian, so memory and wire agree); std::vector<bool> is not.
+template <class E, class V>
+constexpr bool memcpy_run_check() {
+  if constexpr ((std::is_same_v<E, wire::int_> || std::is_same_v<E, wire::long_> ||
+                 std::is_same_v<E, wire::double_>)&&!std::is_same_v<V, std::vector<bool>>) {
+    static_assert(sizeof(typename V::value_type) == min_size<E>::value, "element type does not match its encoding");
+    return true;
+  } else {
+    return false;
+  }
+}
+template <class E, class V>
+inline constexpr bool memcpy_run = memcpy_run_check<E, V>();
+
 // ---------------------------------------------------------------------------
 // Size pass: exact byte count, and every check that could make bytes wrong.
 
@@ -412,9 +427,7 @@ void write_value(std::byte*& p, const V& v) {
 template <class E, class V>
 void write_elements(std::byte*& p, const V& v) {
   put<std::uint32_t>(p, static_cast<std::uint32_t>(v.size()));
-  if constexpr ((std::is_same_v<E, wire::int_> || std::is_same_v<E, wire::long_> ||
-                 std::is_same_v<E, wire::double_>)&&!std::is_same_v<V, std::vector<bool>>) {
-    static_assert(sizeof(typename V::value_type) == min_size<E>::value, "element type does not match its encoding");
+  if constexpr (memcpy_run<E, V>) {
     if (!v.empty()) std::memcpy(p, v.data(), v.size() * sizeof(v[0]));
     p += v.size() * sizeof(typename V::value_type);
   } else {
@@ -530,9 +543,7 @@ void read_elements(reader& r, V& v) {
     if (r.ok()) r.fail({parse_errc::vector_too_long, at, count, r.remaining(), {}});
     return;
   }
-  if constexpr ((std::is_same_v<E, wire::int_> || std::is_same_v<E, wire::long_> ||
-                 std::is_same_v<E, wire::double_>)&&!std::is_same_v<V, std::vector<bool>>) {
-    static_assert(sizeof(typename V::value_type) == min_size<E>::value, "element type does not match its encoding");
+  if constexpr (memcpy_run<E, V>) {
     // Fixed-size elements: one bounds check and one copy for the whole run.
     v.resize(count);
     if (const std::byte* p = r.take(std::size_t{count} * sizeof(typename V::value_type))) {
