@@ -8,11 +8,13 @@
 #include <type_traits>
 
 #include "tlcpp/tlcpp.hpp"
+#include "tlcpp/version.hpp"
 
 namespace {
 
 TEST(Umbrella, LayerIs223) {
   static_assert(tlcpp::api::layer == 223);
+  static_assert(tlcpp::api_layer == tlcpp::api::layer);  // version.hpp agrees with the schema
   EXPECT_EQ(tlcpp::api::layer, 223);
 }
 
