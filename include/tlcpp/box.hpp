@@ -1,12 +1,4 @@
 // tlcpp::box<T>: a heap-allocated T with value semantics.
-//
-// The generator uses it only where a TL type can contain itself by value
-// (RichText inside textBold, PageBlock inside pageBlockCover, ...): C++ cannot
-// nest a type inside itself, so those fields hold a box. Everywhere else
-// fields are plain values. A box behaves like the T it holds: it copies
-// deeply and compares by value. A default-constructed box allocates nothing
-// and reads as a default T, so default-constructing a recursive type never
-// recurses.
 #pragma once
 
 #include <memory>
@@ -23,22 +15,37 @@ template <class T>
 struct is_optional<std::optional<T>> : std::true_type {};
 }  // namespace detail
 
+/// A heap-allocated T with value semantics, for recursive TL types.
+///
+/// The generator uses it only where a TL type can contain itself by value
+/// (RichText inside textBold, ...): C++ cannot nest a type inside itself.
+/// A box copies deeply and compares by value. A default-constructed box
+/// allocates nothing and reads as a default T, so default-constructing a
+/// recursive type never recurses.
 template <class T>
 class box {
  public:
+  /// The boxed type.
   using value_type = T;
 
+  /// Empty: reads as a default T, allocates nothing.
   box() noexcept = default;
+  /// @{
+  /// A box holding a copy of (or the moved) value.
   box(const T& v) : p_(std::make_unique<T>(v)) {}        // NOLINT(google-explicit-constructor)
   box(T&& v) : p_(std::make_unique<T>(std::move(v))) {}  // NOLINT(google-explicit-constructor)
-  // From anything T converts from (a constructor of a boxed type T). Checked
-  // last and only for plain values, so that comparing optional<box<T>> while
-  // T is still incomplete never asks whether T is constructible.
+  /// @}
+  /// A box holding a T made from `v` (a constructor of a boxed type T).
+  // Checked last and only for plain values, so that comparing
+  // optional<box<T>> while T is still incomplete never asks whether T is
+  // constructible.
   template <class U>
   requires(!std::is_same_v<std::remove_cvref_t<U>, box> && !std::is_same_v<std::remove_cvref_t<U>, T> &&
            !detail::is_optional<std::remove_cvref_t<U>>::value && std::is_constructible_v<T, U&&>) box(U&& v)
       : p_(std::make_unique<T>(std::forward<U>(v))) {}  // NOLINT(google-explicit-constructor)
 
+  /// @{
+  /// Deep copy; moving moves the pointer.
   box(const box& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
   box(box&&) noexcept = default;
   box& operator=(const box& o) {
@@ -47,19 +54,24 @@ class box {
   }
   box& operator=(box&&) noexcept = default;
   ~box() = default;
+  /// @}
 
-  // Read access never allocates: an empty box reads as a default T.
+  /// The value; read access never allocates (an empty box reads as a default T).
   const T& get() const { return p_ ? *p_ : empty_value(); }
-  // Write access allocates on first use.
+  /// The value for writing; allocates on first use.
   T& get() {
     if (!p_) p_ = std::make_unique<T>();
     return *p_;
   }
+  /// @{
+  /// Same as get().
   const T& operator*() const { return get(); }
   T& operator*() { return get(); }
   const T* operator->() const { return &get(); }
   T* operator->() { return &get(); }
+  /// @}
 
+  /// Compares the values.
   friend bool operator==(const box& a, const box& b) { return a.get() == b.get(); }
 
  private:

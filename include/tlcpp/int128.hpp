@@ -76,13 +76,15 @@ Signed wide_int_load(const std::byte* in) {
 
 template <class T>
 struct default_wire;
+/// A top-level int128 is 16 bytes.
 template <>
 struct default_wire<int128> {
-  using type = wire::int128;
+  using type = wire::int128;  ///< the encoding
 };
+/// A top-level int256 is 32 bytes.
 template <>
 struct default_wire<int256> {
-  using type = wire::int256;
+  using type = wire::int256;  ///< the encoding
 };
 
 }  // namespace tlcpp

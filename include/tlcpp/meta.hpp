@@ -30,34 +30,36 @@ struct meta;  // specialized by generated code only
 template <class... Ts>
 struct type_list {};
 
-// A string usable as a template argument (field names live in types, so a
-// description is a list of types: nothing is evaluated until it is used,
-// which keeps including thousands of descriptions cheap).
+/// A string usable as a template argument (field names live in types, so a
+/// description is a list of types: nothing is evaluated until it is used,
+/// which keeps including thousands of descriptions cheap).
 template <std::size_t N>
 struct fixed_string {
-  char chars[N]{};
+  char chars[N]{};  ///< the characters and a terminating NUL
+  /// From a string literal.
   constexpr fixed_string(const char (&s)[N]) noexcept {  // NOLINT(google-explicit-constructor)
     for (std::size_t i = 0; i < N; ++i) chars[i] = s[i];
   }
+  /// The characters, without the NUL.
   [[nodiscard]] constexpr std::string_view view() const noexcept { return {chars, N - 1}; }
 };
 
-// A stored field: `Member` is a pointer to the struct member, `Wire` its
-// encoding (a tag from wire.hpp), `Name` its TL name.
+/// A stored field: `Member` is a pointer to the struct member, `Wire` its
+/// encoding (a tag from wire.hpp), `Name` its TL name.
 template <auto Member, class Wire, fixed_string Name>
 struct field {
-  static constexpr auto member = Member;
-  using wire = Wire;
-  static constexpr std::string_view name = Name.view();
+  static constexpr auto member = Member;                 ///< pointer to the struct member
+  using wire = Wire;                                     ///< its encoding
+  static constexpr std::string_view name = Name.view();  ///< its TL name
 };
 
-// A `name:#` field. It is not stored: the writer derives it from the optional
-// fields that refer to it, so a flags word can never disagree with the fields.
-// K is its ordinal among the struct's `#` fields.
+/// A `name:#` field. It is not stored: the writer derives it from the optional
+/// fields that refer to it, so a flags word can never disagree with the fields.
+/// K is its ordinal among the struct's `#` fields.
 template <unsigned K, fixed_string Name>
 struct flags_field {
-  static constexpr unsigned ordinal = K;
-  static constexpr std::string_view name = Name.view();
+  static constexpr unsigned ordinal = K;                 ///< 0 for the first `#` field, 1 for the second
+  static constexpr std::string_view name = Name.view();  ///< its TL name (`flags`, `flags2`)
 };
 
 template <class T>

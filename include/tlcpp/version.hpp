@@ -13,10 +13,15 @@
 
 namespace tlcpp {
 
+/// A semantic version.
 struct version_t {
-  int major, minor, patch;
+  int major;  ///< incompatible changes
+  int minor;  ///< additions (a new API layer that only adds)
+  int patch;  ///< fixes
 };
+/// The version of these headers.
 inline constexpr version_t version{TLCPP_VERSION_MAJOR, TLCPP_VERSION_MINOR, TLCPP_VERSION_PATCH};
+/// The Telegram API layer of the generated headers.
 inline constexpr int api_layer = TLCPP_API_LAYER;
 
 }  // namespace tlcpp
