@@ -27,31 +27,33 @@
 namespace tlcpp {
 
 enum class parse_errc : std::uint8_t {
-  truncated = 1,        // the input ends inside a value
-  unknown_constructor,  // a constructor id the expected type does not have
-  vector_too_long,      // a count the remaining bytes cannot hold
-  trailing_bytes,       // bytes left after the top-level object
-  too_deep,             // nesting past parse_options::max_depth
-  bad_bool,             // a Bool that is neither boolTrue nor boolFalse
-  unknown_flags,        // flag bits set that no field of the constructor uses
-  bad_length,           // a string length prefix TL does not allow
-  bad_padding,          // non-zero padding after a string
-  too_large,            // input or inflated data past a configured limit
-  bad_gzip,             // gzip_packed data that does not inflate
+  truncated = 1,        ///< the input ends inside a value
+  unknown_constructor,  ///< a constructor id the expected type does not have
+  vector_too_long,      ///< a count the remaining bytes cannot hold
+  trailing_bytes,       ///< bytes left after the top-level object
+  too_deep,             ///< nesting past parse_options::max_depth
+  bad_bool,             ///< a Bool that is neither boolTrue nor boolFalse
+  unknown_flags,        ///< flag bits set that no field of the constructor uses
+  bad_length,           ///< a string length prefix TL does not allow
+  bad_padding,          ///< non-zero padding after a string
+  too_large,            ///< input or inflated data past a configured limit
+  bad_gzip,             ///< gzip_packed data that does not inflate
 };
 
-// The first thing that went wrong while reading, and where.
+/// The first thing that went wrong while reading, and where.
 struct parse_failure {
-  parse_errc code{};
-  std::size_t offset = 0;   // byte offset in the input where it was detected
-  std::uint64_t value = 0;  // the offending number (id, count, length, flags)
-  std::uint64_t limit = 0;  // what it was compared against (bytes left, depth)
-  std::string_view what;    // the TL type or constructor involved, if any
+  parse_errc code{};        ///< what went wrong
+  std::size_t offset = 0;   ///< byte offset in the input where it was detected
+  std::uint64_t value = 0;  ///< the offending number (id, count, length, flags)
+  std::uint64_t limit = 0;  ///< what it was compared against (bytes left, depth)
+  std::string_view what;    ///< the TL type or constructor involved, if any
 
+  /// One line for people: what, and at which byte.
   [[nodiscard]] std::string message() const {
     char buf[160];
     const auto w = std::string(what);
-    const auto u = [](std::uint64_t v) { return static_cast<unsigned long long>(v); };
+    const auto u = [std::uint64_t v) {
+      return static_cast<unsigned long long>(v); };
     switch (code) {
       case parse_errc::truncated:
         std::snprintf(buf, sizeof buf, "truncated input: %llu more bytes needed at byte %zu, %llu left", u(value),
@@ -100,17 +102,19 @@ struct parse_failure {
 };
 
 enum class serialize_errc : std::uint8_t {
-  string_too_long = 1,  // string or bytes longer than 2^24 - 1 bytes
-  flag_conflict,        // fields sharing one flag bit disagree on presence
-  int_out_of_range,     // int128/int256 outside the two's complement range
-  bad_object,           // a raw Object that is not a whole number of words
+  string_too_long = 1,  ///< string or bytes longer than 2^24 - 1 bytes
+  flag_conflict,        ///< fields sharing one flag bit disagree on presence
+  int_out_of_range,     ///< int128/int256 outside the two's complement range
+  bad_object,           ///< a raw Object that is not a whole number of words
 };
 
+/// Why a value cannot be serialized faithfully.
 struct serialize_failure {
-  serialize_errc code{};
-  std::string_view what;    // constructor involved
-  std::uint64_t value = 0;  // the length, or the flag bit
+  serialize_errc code{};    ///< what is wrong
+  std::string_view what;    ///< constructor involved
+  std::uint64_t value = 0;  ///< the length, or the flag bit
 
+  /// One line for people.
   [[nodiscard]] std::string message() const {
     char buf[160];
     const auto w = std::string(what);
@@ -137,44 +141,66 @@ struct serialize_failure {
   }
 };
 
+/// Thrown by tlcpp::parse: the input was not one valid object of the type.
 class parse_error : public std::runtime_error {
  public:
+  /// what() is "tlcpp: " and the failure's message.
   explicit parse_error(const parse_failure& f) : std::runtime_error("tlcpp: " + f.message()), f_(f) {}
+  /// What went wrong.
   [[nodiscard]] parse_errc code() const noexcept { return f_.code; }
+  /// Byte offset in the input where it was detected.
   [[nodiscard]] std::size_t offset() const noexcept { return f_.offset; }
+  /// All details.
   [[nodiscard]] const parse_failure& failure() const noexcept { return f_; }
 
  private:
   parse_failure f_;
 };
 
+/// Thrown by tlcpp::serialize: the value cannot be written faithfully.
 class serialize_error : public std::runtime_error {
  public:
+  /// what() is "tlcpp: " and the failure's message.
   explicit serialize_error(const serialize_failure& f) : std::runtime_error("tlcpp: " + f.message()), f_(f) {}
+  /// What is wrong.
   [[nodiscard]] serialize_errc code() const noexcept { return f_.code; }
+  /// All details.
   [[nodiscard]] const serialize_failure& failure() const noexcept { return f_; }
 
  private:
   serialize_failure f_;
 };
 
-// A value or the reason there is none; the non-throwing API returns these.
+/// A value or the reason there is none; the non-throwing API returns these.
 template <class T, class E>
 class result {
  public:
+  /// @{
+  /// A value, or the reason there is none.
   result(T v) : v_(std::in_place_index<0>, std::move(v)) {}  // NOLINT(google-explicit-constructor)
   result(E e) : v_(std::in_place_index<1>, std::move(e)) {}  // NOLINT(google-explicit-constructor)
 
+  /// @}
+  /// @{
+  /// True when there is a value.
   [[nodiscard]] bool has_value() const noexcept { return v_.index() == 0; }
   explicit operator bool() const noexcept { return has_value(); }
+  /// @}
+  /// @{
+  /// The value (throws std::bad_variant_access when there is none).
   [[nodiscard]] T& value() & { return std::get<0>(v_); }
   [[nodiscard]] const T& value() const& { return std::get<0>(v_); }
   [[nodiscard]] T&& value() && { return std::get<0>(std::move(v_)); }
+  /// @}
+  /// The reason (throws std::bad_variant_access when there is a value).
   [[nodiscard]] const E& error() const { return std::get<1>(v_); }
+  /// @{
+  /// Same as value().
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
+  /// @}
 
  private:
   std::variant<T, E> v_;

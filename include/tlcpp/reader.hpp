@@ -1,10 +1,4 @@
 // tlcpp::reader: the only place that reads TL bytes, and the only bounds check.
-//
-// Every read goes through need(), which checks the remaining length once for
-// the whole run it is about to read. The first failure is recorded and is
-// sticky: afterwards the reader is at its end, every read returns zero, and
-// loops and recursion stop at once. Callers test ok() once when done instead of
-// after every field (the idea is TDLib's TlParser).
 #pragma once
 
 #include <bit>
@@ -18,41 +12,54 @@
 
 namespace tlcpp {
 
-// Limits that protect a client from hostile input. The defaults are generous
-// for anything Telegram sends; raise them only for unusual data.
+/// Limits that protect a client from hostile input. The defaults are generous
+/// for anything Telegram sends; raise them only for unusual data.
 struct parse_options {
-  // Objects nested inside objects, at most. Real answers nest about a dozen
-  // levels (rich text in page blocks in web pages in messages); the limit
-  // keeps a crafted chain from exhausting the stack.
+  /// Objects nested inside objects, at most. Real answers nest about a dozen
+  /// levels (rich text in page blocks in web pages in messages); the limit
+  /// keeps a crafted chain from exhausting the stack.
   std::size_t max_depth = 64;
-  // Largest input accepted. 32 MiB: above the largest single TL value (a
-  // 16,777,215-byte string) with room for the object around it.
+  /// Largest input accepted. 32 MiB: above the largest single TL value (a
+  /// 16,777,215-byte string) with room for the object around it.
   std::size_t max_size = std::size_t{32} << 20;
 };
 
+/// Reads TL from a byte range: the one place with bounds checks.
+///
+/// Every read checks the remaining length once for the whole run it reads.
+/// The first failure is recorded and sticky: the reader jumps to its end,
+/// every later read returns zero, and loops and recursion stop at once, so
+/// callers test ok() once at the end (the idea is TDLib's TlParser).
 class reader {
  public:
+  /// Reads `in` (which must outlive the reader) under `options`.
   explicit reader(std::span<const std::byte> in, const parse_options& options = {}) noexcept
       : begin_(in.data()), pos_(in.data()), end_(in.data() + in.size()), options_(options) {
     if (in.size() > options_.max_size) fail({parse_errc::too_large, 0, in.size(), options_.max_size, {}});
   }
 
+  /// True until something failed.
   [[nodiscard]] bool ok() const noexcept { return failure_.code == parse_errc{}; }
+  /// The first failure (code is zero while ok()).
   [[nodiscard]] const parse_failure& failure() const noexcept { return failure_; }
+  /// Bytes read so far from the start of the input.
   [[nodiscard]] std::size_t offset() const noexcept { return static_cast<std::size_t>(pos_ - begin_); }
+  /// Bytes left before the end (or the current limit()).
   [[nodiscard]] std::size_t remaining() const noexcept { return static_cast<std::size_t>(end_ - pos_); }
+  /// The limits in force.
   [[nodiscard]] const parse_options& options() const noexcept { return options_; }
+  /// The next byte to read.
   [[nodiscard]] const std::byte* position() const noexcept { return pos_; }
 
-  // Records the first failure and moves to the end, so that nothing more is
-  // read and every later read returns zero.
+  /// Records the first failure and moves to the end, so that nothing more is
+  /// read and every later read returns zero.
   void fail(const parse_failure& f) noexcept {
     if (ok()) failure_ = f;
     pos_ = end_;
   }
 
-  // A pointer to the next n bytes, consumed; nullptr (and a failure) when the
-  // input has fewer.
+  /// A pointer to the next n bytes, consumed; nullptr (and a failure) when the
+  /// input has fewer.
   const std::byte* take(std::size_t n) noexcept {
     if (static_cast<std::size_t>(end_ - pos_) < n) {
       fail({parse_errc::truncated, offset(), n, remaining(), {}});
@@ -63,6 +70,7 @@ class reader {
     return p;
   }
 
+  /// A little-endian T (an integer or double), or 0 on failure.
   template <class T>
   T fixed() noexcept {
     static_assert(std::endian::native == std::endian::little, "tlcpp assumes a little-endian host");
@@ -70,14 +78,17 @@ class reader {
     if (const std::byte* p = take(sizeof(T))) std::memcpy(&v, p, sizeof(T));
     return v;
   }
+  /// @{
+  /// TL `#`/constructor ids, `int`, `long`, `double`; 0 on failure.
   std::uint32_t u32() noexcept { return fixed<std::uint32_t>(); }
   std::int32_t i32() noexcept { return fixed<std::int32_t>(); }
   std::int64_t i64() noexcept { return fixed<std::int64_t>(); }
   double f64() noexcept { return fixed<double>(); }
+  /// @}
 
-  // A TL string or bytes value: the length prefix (one byte below 254, else
-  // 0xfe and three bytes), the data, zero padding to a multiple of four.
-  // Refuses forms that would not serialize back to the same bytes.
+  /// A TL string or bytes value: the length prefix (one byte below 254, else
+  /// 0xfe and three bytes), the data, zero padding to a multiple of four.
+  /// Refuses forms that would not serialize back to the same bytes.
   std::string_view string() noexcept {
     const std::size_t at = offset();
     const std::byte* p = take(1);
@@ -110,7 +121,7 @@ class reader {
     return {reinterpret_cast<const char*>(data), len};
   }
 
-  // Nesting guard: enter() before reading an object's fields, leave() after.
+  /// Nesting guard: enter() before reading an object's fields, leave() after.
   bool enter() noexcept {
     if (++depth_ > options_.max_depth) {
       fail({parse_errc::too_deep, offset(), depth_, options_.max_depth, {}});
@@ -118,15 +129,17 @@ class reader {
     }
     return true;
   }
+  /// Leaves the object entered last.
   void leave() noexcept { --depth_; }
 
-  // Restricts reading to the next n bytes (for values that carry their own
-  // length); returns the old end for restore().
+  /// Restricts reading to the next n bytes (for values that carry their own
+  /// length); returns the old end for restore().
   const std::byte* limit(std::size_t n) noexcept {
     const std::byte* old = end_;
     if (n <= remaining()) end_ = pos_ + n;
     return old;
   }
+  /// Lifts the restriction of limit() (kept after a failure).
   void restore(const std::byte* old_end) noexcept {
     if (ok()) end_ = old_end;
   }
