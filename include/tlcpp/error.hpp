@@ -52,8 +52,7 @@ struct parse_failure {
   [[nodiscard]] std::string message() const {
     char buf[160];
     const auto w = std::string(what);
-    const auto u = [std::uint64_t v) {
-      return static_cast<unsigned long long>(v); };
+    const auto u = [](std::uint64_t v) { return static_cast<unsigned long long>(v); };
     switch (code) {
       case parse_errc::truncated:
         std::snprintf(buf, sizeof buf, "truncated input: %llu more bytes needed at byte %zu, %llu left", u(value),
