@@ -53,17 +53,16 @@ class reader {
 
   /// Records the first failure and moves to the end, so that nothing more is
   /// read and every later read returns zero.
-  void fail(const parse_failure& f) noexcept {
+  TLCPP_COLD void fail(const parse_failure& f) noexcept {
     if (ok()) failure_ = f;
     pos_ = end_;
   }
 
   /// A pointer to the next n bytes, consumed; nullptr (and a failure) when the
   /// input has fewer.
-  const std::byte* take(std::size_t n) noexcept {
-    if (static_cast<std::size_t>(end_ - pos_) < n) {
-      fail({parse_errc::truncated, offset(), n, remaining(), {}});
-      return nullptr;
+  TLCPP_ALWAYS_INLINE const std::byte* take(std::size_t n) noexcept {
+    if (static_cast<std::size_t>(end_ - pos_) < n) [[unlikely]] {
+      return truncated(n);
     }
     const std::byte* p = pos_;
     pos_ += n;
@@ -72,7 +71,7 @@ class reader {
 
   /// A little-endian T (an integer or double), or 0 on failure.
   template <class T>
-  T fixed() noexcept {
+  TLCPP_ALWAYS_INLINE T fixed() noexcept {
     static_assert(std::endian::native == std::endian::little, "tlcpp assumes a little-endian host");
     T v{};
     if (const std::byte* p = take(sizeof(T))) std::memcpy(&v, p, sizeof(T));
@@ -80,16 +79,70 @@ class reader {
   }
   /// @{
   /// TL `#`/constructor ids, `int`, `long`, `double`; 0 on failure.
-  std::uint32_t u32() noexcept { return fixed<std::uint32_t>(); }
-  std::int32_t i32() noexcept { return fixed<std::int32_t>(); }
-  std::int64_t i64() noexcept { return fixed<std::int64_t>(); }
-  double f64() noexcept { return fixed<double>(); }
+  TLCPP_ALWAYS_INLINE std::uint32_t u32() noexcept { return fixed<std::uint32_t>(); }
+  TLCPP_ALWAYS_INLINE std::int32_t i32() noexcept { return fixed<std::int32_t>(); }
+  TLCPP_ALWAYS_INLINE std::int64_t i64() noexcept { return fixed<std::int64_t>(); }
+  TLCPP_ALWAYS_INLINE double f64() noexcept { return fixed<double>(); }
   /// @}
 
   /// A TL string or bytes value: the length prefix (one byte below 254, else
   /// 0xfe and three bytes), the data, zero padding to a multiple of four.
   /// Refuses forms that would not serialize back to the same bytes.
-  std::string_view string() noexcept {
+  TLCPP_ALWAYS_INLINE std::string_view string() noexcept {
+    // The common case inline: a short string, all there, zero padding (the
+    // padding ends the string's last 4-byte word: one test for all of it).
+    if (pos_ != end_) [[likely]] {
+      const std::size_t len = std::to_integer<std::size_t>(pos_[0]);
+      const std::size_t total = (len + 4) & ~std::size_t{3};  // 1 + len + padding
+      if (len < 254 && total <= remaining()) [[likely]] {
+        std::uint32_t last = 0;
+        std::memcpy(&last, pos_ + total - 4, 4);
+        const std::size_t pad = total - 1 - len;
+        if (pad == 0 || (last >> (32 - 8 * pad)) == 0) [[likely]] {
+          const std::byte* data = pos_ + 1;
+          pos_ += total;
+          return {reinterpret_cast<const char*>(data), len};
+        }
+      }
+    }
+    return string_slow();
+  }
+
+  /// Nesting guard: enter() before reading an object's fields, leave() after.
+  TLCPP_ALWAYS_INLINE bool enter() noexcept {
+    if (++depth_ > options_.max_depth) [[unlikely]] {
+      return too_deep();
+    }
+    return true;
+  }
+  /// Leaves the object entered last.
+  TLCPP_ALWAYS_INLINE void leave() noexcept { --depth_; }
+
+  /// Restricts reading to the next n bytes (for values that carry their own
+  /// length); returns the old end for restore().
+  const std::byte* limit(std::size_t n) noexcept {
+    const std::byte* old = end_;
+    if (n <= remaining()) end_ = pos_ + n;
+    return old;
+  }
+  /// Lifts the restriction of limit() (kept after a failure).
+  void restore(const std::byte* old_end) noexcept {
+    if (ok()) end_ = old_end;
+  }
+
+ private:
+  // The failure paths, out of line so that the reads above stay small.
+  TLCPP_COLD const std::byte* truncated(std::size_t n) noexcept {
+    fail({parse_errc::truncated, offset(), n, remaining(), {}});
+    return nullptr;
+  }
+  TLCPP_COLD bool too_deep() noexcept {
+    fail({parse_errc::too_deep, offset(), depth_, options_.max_depth, {}});
+    return false;
+  }
+
+  // string() for everything else: long strings, and input it refuses.
+  TLCPP_COLD std::string_view string_slow() noexcept {
     const std::size_t at = offset();
     const std::byte* p = take(1);
     if (!p) return {};
@@ -121,30 +174,6 @@ class reader {
     return {reinterpret_cast<const char*>(data), len};
   }
 
-  /// Nesting guard: enter() before reading an object's fields, leave() after.
-  bool enter() noexcept {
-    if (++depth_ > options_.max_depth) {
-      fail({parse_errc::too_deep, offset(), depth_, options_.max_depth, {}});
-      return false;
-    }
-    return true;
-  }
-  /// Leaves the object entered last.
-  void leave() noexcept { --depth_; }
-
-  /// Restricts reading to the next n bytes (for values that carry their own
-  /// length); returns the old end for restore().
-  const std::byte* limit(std::size_t n) noexcept {
-    const std::byte* old = end_;
-    if (n <= remaining()) end_ = pos_ + n;
-    return old;
-  }
-  /// Lifts the restriction of limit() (kept after a failure).
-  void restore(const std::byte* old_end) noexcept {
-    if (ok()) end_ = old_end;
-  }
-
- private:
   const std::byte* begin_;
   const std::byte* pos_;
   const std::byte* end_;

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -128,6 +129,29 @@ constexpr void for_each_field(Fn&& fn) {
   [&]<class... Fs>(type_list<Fs...>) { (fn(Fs{}), ...); }(typename meta<T>::fields{});
 }
 
+// f(c) for the constructor c the one_of v holds. Up to 16 constructors it
+// is a chain of index tests, which compilers turn into a switch and inline
+// (std::visit's table of function pointers stays an indirect call); f is a
+// function object whose call operator is inlined too.
+template <class O, class F, std::size_t... I>
+TLCPP_ALWAYS_INLINE auto visit_held_at(O& v, const F& f, std::index_sequence<I...>) {
+  auto& var = v.variant();
+  decltype(f(*std::get_if<0>(&var))) r{};
+  const std::size_t i = var.index();
+  const bool held = ((i == I && (r = f(*std::get_if<I>(&var)), true)) || ...);
+  if (!held) (void)std::get<0>(var);  // valueless: throws bad_variant_access, as std::visit did
+  return r;
+}
+template <class O, class F>
+TLCPP_ALWAYS_INLINE auto visit_held(O& v, const F& f) {
+  constexpr std::size_t n = std::variant_size_v<std::remove_cvref_t<decltype(v.variant())>>;
+  if constexpr (n <= 16) {
+    return visit_held_at(v, f, std::make_index_sequence<n>{});
+  } else {
+    return std::visit(f, v.variant());
+  }
+}
+
 // Number of `#` fields of T.
 template <class T>
 inline constexpr std::size_t flags_count = []<class... Fs>(type_list<Fs...>) {
@@ -151,19 +175,25 @@ inline constexpr std::uint32_t known_bits = []<class... Fs>(type_list<Fs...>) {
   return (std::uint32_t{0} | ... | field_bit<Fs>(K));
 }(typename meta<T>::fields{});
 
-// True when two fields of T share a flag bit (their presence must agree).
-template <class T>
-inline constexpr bool shares_flag_bits = []<class... Fs>(type_list<Fs...>) {
-  bool shared = false;
-  for (unsigned k = 0; k < flags_count<T>; ++k) {
-    std::uint32_t seen = 0;
-    for (std::uint32_t b : std::array<std::uint32_t, sizeof...(Fs) + 1>{0, field_bit<Fs>(k)...}) {
-      if (seen & b) shared = true;
-      seen |= b;
-    }
+// Bits of the K-th `#` field that two or more fields of T use (their
+// presence must agree).
+template <class T, unsigned K>
+inline constexpr std::uint32_t shared_bits = []<class... Fs>(type_list<Fs...>) {
+  std::uint32_t seen = 0, shared = 0;
+  for (std::uint32_t b : std::array<std::uint32_t, sizeof...(Fs) + 1>{0, field_bit<Fs>(K)...}) {
+    shared |= seen & b;
+    seen |= b;
   }
   return shared;
 }(typename meta<T>::fields{});
+
+// True when two fields of T share a flag bit.
+template <class T, unsigned... K>
+constexpr bool any_shared_bits(std::integer_sequence<unsigned, K...>) {
+  return ((shared_bits<T, K> != 0) || ...);
+}
+template <class T>
+inline constexpr bool shares_flag_bits = any_shared_bits<T>(std::make_integer_sequence<unsigned, flags_count<T>>{});
 
 template <class T, class F>
 bool present(const T& x, const F&) noexcept {
@@ -175,18 +205,25 @@ bool present(const T& x, const F&) noexcept {
   }
 }
 
+// The bit field F contributes to the K-th `#` field of x: a shift, not a
+// branch (user has 45 flag fields).
+template <class T, unsigned K, class F>
+TLCPP_ALWAYS_INLINE std::uint32_t flag_of(const T& x) noexcept {
+  if constexpr (field_bit<F>(K) != 0) {
+    return static_cast<std::uint32_t>(present(x, F{})) << std::countr_zero(field_bit<F>(K));
+  } else {
+    return 0;
+  }
+}
+
+template <class T, unsigned K, class... Fs>
+TLCPP_ALWAYS_INLINE std::uint32_t flags_value_of([[maybe_unused]] const T& x, type_list<Fs...>) noexcept {
+  return (std::uint32_t{0} | ... | flag_of<T, K, Fs>(x));
+}
+
 template <class T, unsigned K>
-std::uint32_t flags_value(const T& x) noexcept {
-  std::uint32_t v = 0;
-  for_each_field<T>([&](const auto& f) {
-    using F = std::remove_cvref_t<decltype(f)>;
-    if constexpr (!is_flags<F>::value) {
-      if constexpr (field_bit<F>(K) != 0) {
-        if (present(x, f)) v |= field_bit<F>(K);
-      }
-    }
-  });
-  return v;
+TLCPP_ALWAYS_INLINE std::uint32_t flags_value(const T& x) noexcept {
+  return flags_value_of<T, K>(x, typename meta<T>::fields{});
 }
 
 // ---------------------------------------------------------------------------
@@ -279,94 +316,143 @@ struct sizer {
   std::size_t size = 0;
   serialize_failure failure{};
   [[nodiscard]] bool ok() const noexcept { return failure.code == serialize_errc{}; }
-  void fail(serialize_errc c, std::string_view what, std::uint64_t value) noexcept {
+  TLCPP_COLD void fail(serialize_errc c, std::string_view what, std::uint64_t value) noexcept {
     if (ok()) failure = {c, what, value};
   }
 };
 
+// Sizes are returned by value and summed in locals (a running total kept in
+// the sizer would go through memory at every field). composite_sizer<W> is
+// the customization point: a specialization either has size(), which adds
+// to s.size, or, like the built-in ones below, bytes(), which returns them.
+
 template <class T>
-void size_fields(sizer& s, const T& x);
+std::size_t fields_size(sizer& s, const T& x);
 
 template <class W>
 struct composite_sizer;  // boxed, bare, Vector and vector: specialized below
 
 template <class W, class V>
-void size_value(sizer& s, const V& v, std::string_view owner) {
+TLCPP_ALWAYS_INLINE std::size_t value_size(sizer& s, const V& v, std::string_view owner) {
   if constexpr (std::is_same_v<W, wire::int_> || std::is_same_v<W, wire::Bool>) {
-    s.size += 4;
+    return 4;
   } else if constexpr (std::is_same_v<W, wire::long_> || std::is_same_v<W, wire::double_>) {
-    s.size += 8;
+    return 8;
   } else if constexpr (std::is_same_v<W, wire::int128> || std::is_same_v<W, wire::int256>) {
-    s.size += wide_int_traits<V>::size;
     if (!wide_int_fits(v)) s.fail(serialize_errc::int_out_of_range, owner, 0);
+    return wide_int_traits<V>::size;
   } else if constexpr (std::is_same_v<W, wire::string> || std::is_same_v<W, wire::bytes>) {
-    if (v.size() > max_string_size) s.fail(serialize_errc::string_too_long, owner, v.size());
-    s.size += string_wire_size(v.size());
+    if (v.size() > max_string_size) [[unlikely]] {
+      s.fail(serialize_errc::string_too_long, owner, v.size());
+    }
+    return string_wire_size(v.size());
   } else if constexpr (std::is_same_v<W, wire::object>) {
     if (v.size() < 4 || v.size() % 4 != 0) s.fail(serialize_errc::bad_object, owner, v.size());
-    s.size += v.size();
+    return v.size();
+  } else if constexpr (requires { composite_sizer<W>::bytes(s, v, owner); }) {
+    return composite_sizer<W>::bytes(s, v, owner);
   } else {
+    const std::size_t before = s.size;
     composite_sizer<W>::size(s, v, owner);
+    const std::size_t n = s.size - before;
+    s.size = before;
+    return n;
   }
 }
 
 template <class E, class V>
-void size_elements(sizer& s, const V& v, std::string_view owner) {
-  s.size += 4;
+std::size_t elements_size(sizer& s, const V& v, std::string_view owner) {
+  std::size_t n = 4;
   if constexpr (std::is_same_v<E, wire::int_> || std::is_same_v<E, wire::long_> || std::is_same_v<E, wire::double_> ||
                 std::is_same_v<E, wire::Bool>) {
-    s.size += v.size() * min_size<E>::value;
+    n += v.size() * min_size<E>::value;
   } else {
-    for (const auto& e : v) size_value<E>(s, unbox(e), owner);
+    for (const auto& e : v) n += value_size<E>(s, unbox(e), owner);
   }
+  return n;
 }
+
+// The size of the fields of a one_of's constructor.
+struct constructor_size {
+  sizer& s;
+  template <class C>
+  TLCPP_ALWAYS_INLINE std::size_t operator()(const C& c) const {
+    return fields_size(s, c);
+  }
+};
 
 template <class T>
 struct composite_sizer<wire::boxed<T>> {
   template <class V>
-  static void size(sizer& s, const V& v, std::string_view) {
-    s.size += 4;
+  static std::size_t bytes(sizer& s, const V& v, std::string_view) {
     if constexpr (tl_boxed<T>) {
-      v.visit([&](const auto& c) { size_fields(s, c); });
+      return 4 + visit_held(v, constructor_size{s});
     } else {
-      size_fields(s, v);
+      return 4 + fields_size(s, v);
     }
   }
 };
 template <class T>
 struct composite_sizer<wire::bare<T>> {
   template <class V>
-  static void size(sizer& s, const V& v, std::string_view) {
-    size_fields(s, v);
+  static std::size_t bytes(sizer& s, const V& v, std::string_view) {
+    return fields_size(s, v);
   }
 };
 template <class E>
 struct composite_sizer<wire::Vector<E>> {
   template <class V>
-  static void size(sizer& s, const V& v, std::string_view owner) {
-    s.size += 4;
-    size_elements<E>(s, v, owner);
+  static std::size_t bytes(sizer& s, const V& v, std::string_view owner) {
+    return 4 + elements_size<E>(s, v, owner);
   }
 };
 template <class E>
 struct composite_sizer<wire::vector<E>> {
   template <class V>
-  static void size(sizer& s, const V& v, std::string_view owner) {
-    size_elements<E>(s, v, owner);
+  static std::size_t bytes(sizer& s, const V& v, std::string_view owner) {
+    return elements_size<E>(s, v, owner);
   }
 };
 
+// One field of T: its wire size.
+template <class T, class F>
+TLCPP_ALWAYS_INLINE std::size_t field_size(sizer& s, const T& x) {
+  if constexpr (is_flags<F>::value) {
+    return 4;
+  } else if constexpr (opt_traits<typename F::wire>::is_opt) {
+    using Inner = typename opt_traits<typename F::wire>::inner;
+    if constexpr (!std::is_same_v<Inner, wire::true_>) {
+      const auto& o = x.*(F::member);
+      return o ? value_size<Inner>(s, unbox(*o), meta<T>::name) : 0;
+    } else {
+      return 0;
+    }
+  } else {
+    return value_size<typename F::wire>(s, unbox(x.*(F::member)), meta<T>::name);
+  }
+}
+
+template <class T, class... Fs>
+std::size_t fields_size_of([[maybe_unused]] sizer& s, [[maybe_unused]] const T& x, type_list<Fs...>) {
+  return (std::size_t{0} + ... + field_size<T, Fs>(s, x));
+}
+
 template <class T>
-void size_fields(sizer& s, const T& x) {
+std::size_t fields_size(sizer& s, const T& x) {
   if constexpr (shares_flag_bits<T>) {
     // Fields that share a bit must agree, or no flags word can be right.
+    // Only those fields are looked at (user has 2 pairs among 45 fields).
     std::array<std::uint32_t, flags_count<T>> set{}, clear{};
     for_each_field<T>([&](const auto& f) {
       using F = std::remove_cvref_t<decltype(f)>;
       if constexpr (!is_flags<F>::value) {
         if constexpr (opt_traits<typename F::wire>::is_opt) {
-          auto& mask = present(x, f) ? set : clear;
-          mask[opt_traits<typename F::wire>::ordinal] |= opt_traits<typename F::wire>::bit;
+          using O = opt_traits<typename F::wire>;
+          if constexpr ((shared_bits<T, O::ordinal> & O::bit) != 0) {
+            const bool is_present = present(x, f);
+            set[O::ordinal] |= is_present ? O::bit : 0;
+            clear[O::ordinal] |= is_present ? 0 : O::bit;
+          }
         }
       }
     });
@@ -376,33 +462,27 @@ void size_fields(sizer& s, const T& x) {
       }
     }
   }
-  for_each_field<T>([&](const auto& f) {
-    using F = std::remove_cvref_t<decltype(f)>;
-    if constexpr (is_flags<F>::value) {
-      s.size += 4;
-    } else if constexpr (opt_traits<typename F::wire>::is_opt) {
-      using Inner = typename opt_traits<typename F::wire>::inner;
-      if constexpr (!std::is_same_v<Inner, wire::true_>) {
-        const auto& o = x.*(F::member);
-        if (o) size_value<Inner>(s, unbox(*o), meta<T>::name);
-      }
-    } else {
-      size_value<typename F::wire>(s, unbox(x.*(F::member)), meta<T>::name);
-    }
-  });
+  return fields_size_of(s, x, typename meta<T>::fields{});
 }
 
 // ---------------------------------------------------------------------------
 // Write pass: unchecked, into exactly the size computed above.
 
-template <class T>
-void write_fields(std::byte*& p, const T& x);
+// The position is passed by value and returned, never by reference: a
+// pointer whose address escapes must be reloaded after every byte written
+// (a std::byte store may alias it), which costs more than the writes.
 
+template <class T>
+std::byte* write_fields(std::byte* p, const T& x);
+
+// composite_writer<W> is the customization point: a specialization has
+// either write(std::byte*& p, v), which advances p, or, like the built-in
+// ones below, put(p, v), which returns the new position.
 template <class W>
-struct composite_writer;
+struct composite_writer;  // boxed, bare, Vector and vector: specialized below
 
 template <class W, class V>
-void write_value(std::byte*& p, const V& v) {
+TLCPP_ALWAYS_INLINE std::byte* write_value(std::byte* p, const V& v) {
   if constexpr (std::is_same_v<W, wire::int_>) {
     put<std::int32_t>(p, v);
   } else if constexpr (std::is_same_v<W, wire::long_>) {
@@ -415,80 +495,103 @@ void write_value(std::byte*& p, const V& v) {
     wide_int_store(v, p);
     p += wide_int_traits<V>::size;
   } else if constexpr (std::is_same_v<W, wire::string> || std::is_same_v<W, wire::bytes>) {
-    put_string(p, std::string_view(v.data(), v.size()));
+    p = put_string(p, std::string_view(v.data(), v.size()));
   } else if constexpr (std::is_same_v<W, wire::object>) {
     std::memcpy(p, v.span().data(), v.size());
     p += v.size();
+  } else if constexpr (requires { composite_writer<W>::put(p, v); }) {
+    p = composite_writer<W>::put(p, v);
   } else {
     composite_writer<W>::write(p, v);
   }
+  return p;
 }
 
 template <class E, class V>
-void write_elements(std::byte*& p, const V& v) {
+std::byte* write_elements(std::byte* p, const V& v) {
   put<std::uint32_t>(p, static_cast<std::uint32_t>(v.size()));
   if constexpr (memcpy_run<E, V>) {
     if (!v.empty()) std::memcpy(p, v.data(), v.size() * sizeof(v[0]));
     p += v.size() * sizeof(typename V::value_type);
   } else {
-    for (const auto& e : v) write_value<E>(p, unbox(e));
+    for (const auto& e : v) p = write_value<E>(p, unbox(e));
   }
+  return p;
 }
+
+// Writes a one_of's constructor: its id and its fields.
+struct put_constructor {
+  std::byte* p;
+  template <class C>
+  TLCPP_ALWAYS_INLINE std::byte* operator()(const C& c) const {
+    std::byte* q = p;
+    put<std::uint32_t>(q, meta<C>::id);
+    return write_fields(q, c);
+  }
+};
 
 template <class T>
 struct composite_writer<wire::boxed<T>> {
   template <class V>
-  static void write(std::byte*& p, const V& v) {
+  static std::byte* put(std::byte* p, const V& v) {
     if constexpr (tl_boxed<T>) {
-      v.visit([&](const auto& c) {
-        put<std::uint32_t>(p, meta<std::remove_cvref_t<decltype(c)>>::id);
-        write_fields(p, c);
-      });
+      p = visit_held(v, put_constructor{p});
     } else {
-      put<std::uint32_t>(p, meta<T>::id);
-      write_fields(p, v);
+      detail::put<std::uint32_t>(p, meta<T>::id);
+      p = write_fields(p, v);
     }
+    return p;
   }
 };
 template <class T>
 struct composite_writer<wire::bare<T>> {
   template <class V>
-  static void write(std::byte*& p, const V& v) {
-    write_fields(p, v);
+  static std::byte* put(std::byte* p, const V& v) {
+    return write_fields(p, v);
   }
 };
 template <class E>
 struct composite_writer<wire::Vector<E>> {
   template <class V>
-  static void write(std::byte*& p, const V& v) {
-    put<std::uint32_t>(p, wire::vector_id);
-    write_elements<E>(p, v);
+  static std::byte* put(std::byte* p, const V& v) {
+    detail::put<std::uint32_t>(p, wire::vector_id);
+    return write_elements<E>(p, v);
   }
 };
 template <class E>
 struct composite_writer<wire::vector<E>> {
   template <class V>
-  static void write(std::byte*& p, const V& v) {
-    write_elements<E>(p, v);
+  static std::byte* put(std::byte* p, const V& v) {
+    return write_elements<E>(p, v);
   }
 };
 
-template <class T>
-void write_fields(std::byte*& p, const T& x) {
-  for_each_field<T>([&](const auto& f) {
-    using F = std::remove_cvref_t<decltype(f)>;
-    if constexpr (is_flags<F>::value) {
-      put<std::uint32_t>(p, flags_value<T, F::ordinal>(x));
-    } else if constexpr (opt_traits<typename F::wire>::is_opt) {
-      using Inner = typename opt_traits<typename F::wire>::inner;
-      if constexpr (!std::is_same_v<Inner, wire::true_>) {
-        const auto& o = x.*(F::member);
-        if (o) write_value<Inner>(p, unbox(*o));
-      }
-    } else {
-      write_value<typename F::wire>(p, unbox(x.*(F::member)));
+// One field of T, written at p; returns the position after it.
+template <class T, class F>
+TLCPP_ALWAYS_INLINE std::byte* write_field(std::byte* p, const T& x) {
+  if constexpr (is_flags<F>::value) {
+    put<std::uint32_t>(p, flags_value<T, F::ordinal>(x));
+  } else if constexpr (opt_traits<typename F::wire>::is_opt) {
+    using Inner = typename opt_traits<typename F::wire>::inner;
+    if constexpr (!std::is_same_v<Inner, wire::true_>) {
+      const auto& o = x.*(F::member);
+      if (o) p = write_value<Inner>(p, unbox(*o));
     }
-  });
+  } else {
+    p = write_value<typename F::wire>(p, unbox(x.*(F::member)));
+  }
+  return p;
+}
+
+template <class T, class... Fs>
+std::byte* write_fields_of(std::byte* p, [[maybe_unused]] const T& x, type_list<Fs...>) {
+  ((p = write_field<T, Fs>(p, x)), ...);
+  return p;
+}
+
+template <class T>
+std::byte* write_fields(std::byte* p, const T& x) {
+  return write_fields_of(p, x, typename meta<T>::fields{});
 }
 
 // ---------------------------------------------------------------------------
@@ -501,7 +604,7 @@ template <class W>
 struct composite_reader;
 
 template <class W, class V>
-void read_value(reader& r, V& v) {
+TLCPP_ALWAYS_INLINE void read_value(reader& r, V& v) {
   if constexpr (std::is_same_v<W, wire::int_>) {
     v = r.i32();
   } else if constexpr (std::is_same_v<W, wire::long_>) {
@@ -535,6 +638,19 @@ void read_value(reader& r, V& v) {
   }
 }
 
+// A new default element at the end of v. A boxed type starts as its first
+// constructor, built from a value: value-initializing the one_of would first
+// zero all of its storage (880 bytes for User), only to hold an empty one.
+template <class V>
+TLCPP_ALWAYS_INLINE auto& append_default(V& v) {
+  using E = typename V::value_type;
+  if constexpr (tl_boxed<E>) {
+    return v.emplace_back(std::variant_alternative_t<0, std::remove_cvref_t<decltype(v[0].variant())>>{});
+  } else {
+    return v.emplace_back();
+  }
+}
+
 template <class E, class V>
 void read_elements(reader& r, V& v) {
   const std::size_t at = r.offset();
@@ -558,7 +674,7 @@ void read_elements(reader& r, V& v) {
         read_value<E>(r, b);
         v.push_back(b);
       } else {
-        read_value<E>(r, unbox(v.emplace_back()));
+        read_value<E>(r, unbox(append_default(v)));
       }
     }
   }
@@ -647,33 +763,61 @@ struct composite_reader<wire::vector<E>> {
   }
 };
 
+// What an optional field holds (void for a `flags.N?true` bool).
+template <class M>
+struct optional_value {
+  using type = void;
+};
+template <class X>
+struct optional_value<std::optional<X>> {
+  using type = X;
+};
+
+// One field of T. `flags` holds the `#` fields read so far.
+template <class T, class F, std::size_t N>
+TLCPP_ALWAYS_INLINE void read_field(reader& r, T& x, [[maybe_unused]] std::array<std::uint32_t, N>& flags) {
+  if constexpr (is_flags<F>::value) {
+    const std::size_t at = r.offset();
+    const std::uint32_t v = r.u32();
+    flags[F::ordinal] = v;
+    if (const std::uint32_t unknown = v & ~known_bits<T, F::ordinal>) [[unlikely]] {
+      r.fail({parse_errc::unknown_flags, at, unknown, 0, meta<T>::name});
+    }
+  } else if constexpr (opt_traits<typename F::wire>::is_opt) {
+    using O = opt_traits<typename F::wire>;
+    if (flags[O::ordinal] & O::bit) {
+      auto& o = x.*(F::member);
+      using M = typename optional_value<std::remove_cvref_t<decltype(o)>>::type;
+      if constexpr (std::is_same_v<typename O::inner, wire::true_>) {
+        o = true;
+      } else if constexpr (std::is_same_v<M, std::string> || std::is_same_v<M, bytes>) {
+        // Built from the bytes in place (emplace() and then assign would
+        // build it twice).
+        const std::string_view s = r.string();
+        if constexpr (std::is_same_v<M, std::string>) {
+          o.emplace(s.data(), s.size());
+        } else {
+          o.emplace(s);
+        }
+      } else {
+        read_value<typename O::inner>(r, unbox(o.emplace()));
+      }
+    }
+  } else {
+    read_value<typename F::wire>(r, unbox(x.*(F::member)));
+  }
+}
+
+template <class T, class... Fs>
+TLCPP_ALWAYS_INLINE void read_fields_of([[maybe_unused]] reader& r, [[maybe_unused]] T& x, type_list<Fs...>) {
+  [[maybe_unused]] std::array<std::uint32_t, flags_count<T>> flags{};
+  (read_field<T, Fs>(r, x, flags), ...);
+}
+
 template <class T>
 void read_fields(reader& r, T& x) {
   if (!r.enter()) return;
-  [[maybe_unused]] std::array<std::uint32_t, flags_count<T>> flags{};
-  for_each_field<T>([&](const auto& f) {
-    using F = std::remove_cvref_t<decltype(f)>;
-    if constexpr (is_flags<F>::value) {
-      const std::size_t at = r.offset();
-      const std::uint32_t v = r.u32();
-      flags[F::ordinal] = v;
-      if (const std::uint32_t unknown = v & ~known_bits<T, F::ordinal>) {
-        r.fail({parse_errc::unknown_flags, at, unknown, 0, meta<T>::name});
-      }
-    } else if constexpr (opt_traits<typename F::wire>::is_opt) {
-      using O = opt_traits<typename F::wire>;
-      if (flags[O::ordinal] & O::bit) {
-        auto& o = x.*(F::member);
-        if constexpr (std::is_same_v<typename O::inner, wire::true_>) {
-          o = true;
-        } else {
-          read_value<typename O::inner>(r, unbox(o.emplace()));
-        }
-      }
-    } else {
-      read_value<typename F::wire>(r, unbox(x.*(F::member)));
-    }
-  });
+  read_fields_of(r, x, typename meta<T>::fields{});
   r.leave();
 }
 
@@ -702,9 +846,9 @@ void read(reader& r, T& out) {
 template <class W, class T>
 result<std::size_t, serialize_failure> try_serialized_size_as(const T& x) {
   detail::sizer s;
-  detail::size_value<W>(s, x, {});
+  const std::size_t size = detail::value_size<W>(s, x, {});
   if (!s.ok()) return s.failure;
-  return s.size;
+  return size;
 }
 template <class T>
 result<std::size_t, serialize_failure> try_serialized_size(const T& x) {
@@ -718,8 +862,7 @@ result<std::size_t, serialize_failure> try_serialize_as(const T& x, std::vector<
   if (!size) return size;
   const std::size_t old = out.size();
   out.resize(old + *size);
-  std::byte* p = out.data() + old;
-  detail::write_value<W>(p, x);
+  detail::write_value<W>(out.data() + old, x);
   return size;
 }
 template <class T>

@@ -12,12 +12,14 @@
 #include <cstring>
 #include <string_view>
 
+#include "tlcpp/error.hpp"
+
 namespace tlcpp::detail {
 
 static_assert(std::endian::native == std::endian::little, "tlcpp assumes a little-endian host");
 
 template <class T>
-inline void put(std::byte*& p, T v) noexcept {
+TLCPP_ALWAYS_INLINE void put(std::byte*& p, T v) noexcept {
   std::memcpy(p, &v, sizeof v);
   p += sizeof v;
 }
@@ -31,22 +33,52 @@ constexpr std::size_t string_wire_size(std::size_t n) noexcept {
 // Longest string or bytes value TL can encode: the length has 24 bits.
 inline constexpr std::size_t max_string_size = 0xffffff;
 
-inline void put_string(std::byte*& p, std::string_view s) noexcept {
+// Copies n bytes, K <= n <= 2K, as two overlapping K-byte moves.
+template <std::size_t K>
+TLCPP_ALWAYS_INLINE void copy_ends(std::byte* d, const char* s, std::size_t n) noexcept {
+  char head[K], tail[K];
+  std::memcpy(head, s, K);
+  std::memcpy(tail, s + n - K, K);
+  std::memcpy(d, head, K);
+  std::memcpy(d + n - K, tail, K);
+}
+
+// Copies n bytes. Names, usernames and short codes are the common strings:
+// up to 32 bytes take two overlapping fixed-size moves instead of a call to
+// memcpy; nothing outside [s, s + n) is read.
+TLCPP_ALWAYS_INLINE void copy_bytes(std::byte* d, const char* s, std::size_t n) noexcept {
+  if (n > 32) {
+    std::memcpy(d, s, n);
+  } else if (n >= 16) {
+    copy_ends<16>(d, s, n);
+  } else if (n >= 8) {
+    copy_ends<8>(d, s, n);
+  } else if (n >= 4) {
+    copy_ends<4>(d, s, n);
+  } else if (n != 0) {
+    d[0] = static_cast<std::byte>(s[0]);
+    d[n / 2] = static_cast<std::byte>(s[n / 2]);
+    d[n - 1] = static_cast<std::byte>(s[n - 1]);
+  }
+}
+
+// Writes s at p; returns the position after it.
+TLCPP_ALWAYS_INLINE std::byte* put_string(std::byte* p, std::string_view s) noexcept {
   const std::size_t n = s.size();
+  const std::size_t total = string_wire_size(n);
+  // The padding (0 to 3 bytes) ends the last 4-byte word: zero that word
+  // first, then write the length and the data over it.
+  std::memset(p + total - 4, 0, 4);
   std::size_t header = 1;
   if (n < 254) {
-    *p++ = static_cast<std::byte>(n);
+    p[0] = static_cast<std::byte>(n);
   } else {
-    p[0] = std::byte{254};
-    p[1] = static_cast<std::byte>(n & 0xff);
-    p[2] = static_cast<std::byte>((n >> 8) & 0xff);
-    p[3] = static_cast<std::byte>((n >> 16) & 0xff);
-    p += 4;
+    const std::uint32_t word = 254 | static_cast<std::uint32_t>(n) << 8;
+    std::memcpy(p, &word, 4);
     header = 4;
   }
-  if (n != 0) std::memcpy(p, s.data(), n);
-  p += n;
-  for (std::size_t pad = string_wire_size(n) - header - n; pad != 0; --pad) *p++ = std::byte{0};
+  copy_bytes(p + header, s.data(), n);
+  return p + total;
 }
 
 }  // namespace tlcpp::detail
