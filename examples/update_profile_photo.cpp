@@ -1,5 +1,6 @@
 // photos.updateProfilePhoto, end to end: build the request in one expression,
-// serialize it, and read the photos.Photo a server answers with.
+// serialize it, and read what the server answers: the photos.Photo, or an
+// rpc_error caught by name (photo_id_invalid) or with its number (flood_wait).
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -8,33 +9,32 @@
 
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
 #include "tlcpp/hex.hpp"
+#include "tlcpp/response.hpp"
 #include "tlcpp/serialize.hpp"
 
 namespace {
 
-// A photos.photo answer as Telegram sends it (written by mtcute, an
-// independent TL implementation: tools/vectors/seed.mjs): the new photo with a
-// stripped thumbnail and three sizes, and the user whose photo it is.
+// Three answers as a server sends them, written by mtcute, an independent TL
+// implementation (tools/vectors/responses.mjs): an rpc_result holding the
+// gzip-packed photos.photo (the new photo with a stripped thumbnail and three
+// sizes, and the user whose photo it is), and two holding an rpc_error.
 constexpr std::string_view answer_hex =
-    "a82c2120657a19fb000000007dabaeb896efd050ff2b17529299e0991e01080f161d242b323940474e555c636a71787f86"
-    "8d949ba2a9b0b7bec5cc00009f446715c4b51c040000002ebcb0e00169000028030a11181f262d343b424950575e656c73"
-    "7a81888f969da4abb2b9c0c7ced5dce3eaf1f8ff060d14000000608ec77501610000a0000000a000000013200000608ec7"
-    "7501620000400100004001000063620000608ec775016300008002000080020000781701000200000015c4b51c01000000"
-    "884377316f04000000000000bb14502e000000000dabf1014b70e27403416461084c6f76656c6163650000000c6164615f"
-    "6c6f76656c61636500000006f7d182020000007dabaeb896efd050280910171e252c333a41484f565d646b727980878e95"
-    "9ca3aab1b8bfc6cdd4dbe2e9f0f7fe050c131a000000020000003f708c00709d4467";
+    "016d5cf30440f9d090f9b365a1cf7230fe3201001f8b08000000000000035ba1a3a8905a25f99b818181a176f5ba1dd3de5f"
+    "08f8af2d1e3469e68399728c1cfc62b22ada46960eee7ea131c9598515f56dbd53662f5ab961fbbea3671818e6bba48b1ed9"
+    "2ac3c2c0c0a0b767c303c64c06060d662e410979355d136b27cf80f0b8d49ce2aac68efe697397acdeb4f3c0f17357ef3c7e"
+    "f5f1c77f365e1106068684bee3a58c890c0c0b18205858012a96c4c0e0c008c1c94950b1640686062608ae10676400321940"
+    "76333230307438971be6831cc1c0c0b05b24400f44f3aefec8e85df0a884d9312591c327bf2c352731399581818127312531"
+    "3e07c167fb7eb18909c9ef1a9c02e272aa3ac6568e1efe61b129d945950ded7d53e72c5eb571c7fe6367afdc7ef4f2c3f77f"
+    "ac3cc2520c0c6037d817f43014cc7549070034f05436480100000000";
 
-}  // namespace
+constexpr std::string_view photo_id_invalid_hex =
+    "016d5cf30440f9d090f9b36519ca4421900100001050484f544f5f49445f494e56414c4944000000";
 
-int main() {
-  using namespace tlcpp::api;
+constexpr std::string_view flood_wait_hex = "016d5cf30440f9d090f9b36519ca4421a40100000d464c4f4f445f574149545f33300000";
 
-  const auto request = tlcpp::serialize(photos::updateProfilePhoto{
-      .id = inputPhoto{.id = -4156887774564, .access_hash = -4156887774564, .file_reference = "arbitrary data here"},
-  });
-  std::printf("request: %s\n", tlcpp::to_hex(request).c_str());
+using namespace tlcpp::api;
 
-  const auto answer = tlcpp::parse<photos::updateProfilePhoto::result_type>(*tlcpp::from_hex(answer_hex));
+void print_photo(const photos::Photo& answer) {
   const auto& photo = answer.photo.get<tlcpp::api::photo>();
   std::printf("photo %lld (dc %d), %zu sizes:", static_cast<long long>(photo.id), photo.dc_id, photo.sizes.size());
   for (const auto& size : photo.sizes) {
@@ -52,5 +52,29 @@ int main() {
                   user->self ? ", that is you" : "");
     }
   }
+}
+
+// What a client does with one answer to the call.
+void handle(std::string_view answer_hex) {
+  try {
+    print_photo(tlcpp::parse_response<photos::updateProfilePhoto>(*tlcpp::from_hex(answer_hex)));
+  } catch (const tlcpp::errors::photo_id_invalid& e) {
+    std::printf("photo_id_invalid (%d %s): ask the user for another photo\n", e.code(), e.message().c_str());
+  } catch (const tlcpp::errors::flood_wait& e) {
+    std::printf("flood_wait (%d %s): retry in %d s\n", e.code(), e.message().c_str(), e.seconds());
+  }
+}
+
+}  // namespace
+
+int main() {
+  const auto request = tlcpp::serialize(photos::updateProfilePhoto{
+      .id = inputPhoto{.id = -4156887774564, .access_hash = -4156887774564, .file_reference = "arbitrary data here"},
+  });
+  std::printf("request: %s\n", tlcpp::to_hex(request).c_str());
+
+  handle(answer_hex);
+  handle(photo_id_invalid_hex);
+  handle(flood_wait_hex);
   return 0;
 }

@@ -59,6 +59,9 @@ class emitter {
     check_names();
   }
 
+  // The qualified C++ name of a constructor or method (for names_of).
+  std::string name_of(const combinator& c) const { return qualified_ctor(c); }
+
   file_set run() {
     file_set out;
     std::vector<std::string> all;
@@ -686,6 +689,14 @@ class emitter {
 
 file_set emit(const schema& s, const std::string& root, const std::string& schema_path) {
   return emitter(s, root, schema_path).run();
+}
+
+cpp_names names_of(const schema& s, const std::string& root) {
+  const emitter e(s, root, "");
+  cpp_names out;
+  for (const auto& c : s.constructors) out.constructors.push_back(e.name_of(c));
+  for (const auto& f : s.functions) out.functions.push_back(e.name_of(f));
+  return out;
 }
 
 }  // namespace tlgen

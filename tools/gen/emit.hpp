@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "schema.hpp"
 
@@ -16,5 +17,12 @@ using file_set = std::map<std::string, std::string>;
 // Emits the headers of schema `s` into namespace tlcpp::<root>, as files
 // under <root>/ plus the umbrella <root>.hpp.
 file_set emit(const schema& s, const std::string& root, const std::string& schema_path);
+
+// The C++ names emit() gives the constructors and the methods of `s`,
+// qualified from namespace tlcpp (`api::photos::photo`), in schema order.
+struct cpp_names {
+  std::vector<std::string> constructors, functions;
+};
+cpp_names names_of(const schema& s, const std::string& root);
 
 }  // namespace tlgen

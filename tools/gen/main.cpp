@@ -3,6 +3,7 @@
 //   tlcpp-gen --out include/tlcpp api=schema/api.tl mtproto=schema/mtproto.tl
 //   tlcpp-gen --check ...   writes nothing; exits 1 if OUT differs from the
 //                           output (a changed, missing or extra file)
+//   --errors schema/errors.tsv  also OUT/errors.hpp and OUT/errors_by_method.hpp
 //
 // Each NAME=FILE pair becomes namespace tlcpp::NAME, the folder OUT/NAME/
 // (replaced entirely, so removed types leave no stale headers) and the
@@ -11,10 +12,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <list>
 #include <set>
 #include <sstream>
 
 #include "emit.hpp"
+#include "errors.hpp"
+#include "registry.hpp"
 #include "schema.hpp"
 
 int main(int argc, char** argv) {
@@ -22,23 +26,28 @@ int main(int argc, char** argv) {
   std::string out_dir;
   std::vector<std::string> inputs;
   bool check = false;
+  std::string errors_file;
   app.add_option("--out", out_dir, "folder that receives NAME/ and NAME.hpp (include/tlcpp)")->required();
   app.add_flag("--check", check, "compare with the files in --out instead of writing");
+  app.add_option("--errors", errors_file, "RPC error data (schema/errors.tsv): also write errors.hpp");
   app.add_option("schemas", inputs, "NAME=FILE pairs, e.g. api=schema/api.tl")->required();
   CLI11_PARSE(app, argc, argv);
 
   try {
+    std::list<tlgen::schema> loaded;  // for --errors, which resolves method names
     for (const auto& in : inputs) {
       const auto eq = in.find('=');
       if (eq == std::string::npos || eq == 0) throw tlgen::schema_error("expected NAME=FILE, got '" + in + "'");
       const std::string root = in.substr(0, eq);
       const std::string path = in.substr(eq + 1);
-      const tlgen::schema s = tlgen::load_schema(path);
+      const tlgen::schema& s = loaded.emplace_back(tlgen::load_schema(path));
       // Record the schema path as given relative to the repository, so output
       // does not depend on where the checkout lives.
       const std::string shown = std::filesystem::path(path).lexically_normal().generic_string();
-      const auto files =
-          tlgen::emit(s, root, shown.substr(shown.rfind("schema/") == std::string::npos ? 0 : shown.rfind("schema/")));
+      const std::string shown_schema =
+          shown.substr(shown.rfind("schema/") == std::string::npos ? 0 : shown.rfind("schema/"));
+      auto files = tlgen::emit(s, root, shown_schema);
+      files.merge(tlgen::emit_registry(s, root, shown_schema));  // <root>/registry.hpp
       const std::filesystem::path base(out_dir);
       if (check) {
         std::set<std::string> on_disk;
@@ -81,6 +90,37 @@ int main(int argc, char** argv) {
       std::size_t types = s.types.size();
       std::cout << path << ": " << s.constructors.size() << " constructors (" << types << " boxed types), "
                 << s.functions.size() << " methods, " << files.size() << " files\n";
+    }
+    if (!errors_file.empty()) {
+      std::vector<const tlgen::schema*> schemas;
+      for (const auto& s : loaded) schemas.push_back(&s);
+      const std::string shown = std::filesystem::path(errors_file).lexically_normal().generic_string();
+      const auto files =
+          tlgen::emit_errors(tlgen::load_errors(errors_file), schemas,
+                             shown.substr(shown.rfind("schema/") == std::string::npos ? 0 : shown.rfind("schema/")));
+      int problems = 0;
+      for (const auto& [rel, text] : files) {
+        const auto p = std::filesystem::path(out_dir) / rel;
+        if (check) {
+          std::ifstream f(p, std::ios::binary);
+          std::ostringstream current;
+          current << f.rdbuf();
+          if (!f || current.str() != text) {
+            std::cerr << "tlcpp-gen: " << p.string() << (f ? " is stale" : " is missing") << "\n";
+            ++problems;
+          }
+          continue;
+        }
+        std::ofstream f(p, std::ios::binary);
+        f << text;
+        if (!f) throw tlgen::schema_error("cannot write " + p.string());
+      }
+      if (problems != 0) {
+        std::cerr << "tlcpp-gen: " << problems << " generated files differ; run the regenerate command\n";
+        return 1;
+      }
+      std::cout << errors_file << ": "
+                << (check ? "error headers are up to date" : "wrote errors.hpp, errors_by_method.hpp") << "\n";
     }
   } catch (const std::exception& e) {
     std::cerr << "tlcpp-gen: " << e.what() << "\n";
