@@ -38,9 +38,15 @@
 
 namespace tlcpp {
 
-// The encoding of a top-level value of C++ type T (fields name theirs).
+/// The TL encoding of a top-level value of C++ type T, as a `wire::` tag in
+/// `type`: what tlcpp::serialize and tlcpp::parse use when no field
+/// description names the encoding (fields name their own, in meta.hpp).
+/// int32 is `int`, int64 `long`, std::string `string`, tlcpp::bytes
+/// `bytes`, bool `Bool`, std::vector a boxed `Vector`, a generated type its
+/// boxed form.
 template <class T>
 struct default_wire;
+/// @cond TLCPP_SPECIALIZATIONS
 template <>
 struct default_wire<std::int32_t> {
   using type = wire::int_;
@@ -78,6 +84,7 @@ requires tl_boxed<T> || tl_object<T>
 struct default_wire<T> {
   using type = wire::boxed<T>;
 };
+/// @endcond
 
 namespace detail {
 
