@@ -29,16 +29,18 @@ namespace tlcpp::mtproto {
 
 /// rpc_result#f35c6d01 req_msg_id:long result:Object = RpcResult;
 struct rpc_result {
-  std::int64_t req_msg_id{};
-  tlcpp::object result{};
+  std::int64_t req_msg_id{};  ///< msg_id of the request this answers
+  tlcpp::object result{};     ///< the answer: the method's result, rpc_error or gzip_packed
 
+  /// Same request, same bytes.
   friend bool operator==(const rpc_result&, const rpc_result&) = default;
 };
 
 /// gzip_packed#3072cfa1 packed_data:string = Object;  (kept as bytes)
 struct gzip_packed {
-  tlcpp::bytes packed_data{};
+  tlcpp::bytes packed_data{};  ///< a gzip stream of one boxed object
 
+  /// Same compressed bytes.
   friend bool operator==(const gzip_packed&, const gzip_packed&) = default;
 };
 
@@ -48,6 +50,7 @@ inline constexpr std::uint32_t msg_container_id = 0x73f1f8dc;
 
 namespace tlcpp {
 
+/// @cond TLCPP_SPECIALIZATIONS
 template <>
 struct meta<mtproto::rpc_result> {
   static constexpr std::uint32_t id = 0xf35c6d01;
@@ -66,5 +69,6 @@ struct meta<mtproto::gzip_packed> {
   static constexpr std::string_view tl = "gzip_packed#3072cfa1 packed_data:string = Object;";
   using fields = type_list<field<&mtproto::gzip_packed::packed_data, wire::bytes, "packed_data">>;
 };
+/// @endcond
 
 }  // namespace tlcpp

@@ -30,20 +30,20 @@
 
 namespace tlcpp {
 
-// The initConnection fields: who the client is.
+/// The initConnection fields: who the client is.
 struct connection_params {
-  std::int32_t api_id{};
-  std::string device_model{};
-  std::string system_version{};
-  std::string app_version{};
-  std::string system_lang_code{};
-  std::string lang_pack{};
-  std::string lang_code{};
-  std::optional<api::InputClientProxy> proxy{};
-  std::optional<api::JSONValue> params{};
+  std::int32_t api_id{};                         ///< from my.telegram.org
+  std::string device_model{};                    ///< shown in the user's session list
+  std::string system_version{};                  ///< operating system and version
+  std::string app_version{};                     ///< this client's version
+  std::string system_lang_code{};                ///< the device's language ("en")
+  std::string lang_pack{};                       ///< the app's language pack name ("" for none)
+  std::string lang_code{};                       ///< the language of the pack ("en")
+  std::optional<api::InputClientProxy> proxy{};  ///< the MTProxy in use, if any
+  std::optional<api::JSONValue> params{};        ///< extra client parameters (tz_offset, ...)
 };
 
-// invokeWithLayer{layer, initConnection{params..., query}}.
+/// invokeWithLayer{layer, initConnection{params..., query}}.
 template <tl_method M>
 api::invokeWithLayer<api::initConnection<M>> with_init_connection(M query, connection_params p,
                                                                   std::int32_t layer = api::layer) {
@@ -60,16 +60,18 @@ api::invokeWithLayer<api::initConnection<M>> with_init_connection(M query, conne
                     .query = std::move(query)}};
 }
 
+/// How serialize_request() frames a request.
 struct request_options {
-  // Pack in gzip_packed when that is smaller.
+  /// Pack in gzip_packed when that is smaller.
   bool gzip = false;
-  // Requests smaller than this are never packed (not worth the time).
+  /// Requests smaller than this are never packed (not worth the time).
   std::size_t gzip_min_size = 256;
+  /// zlib's level, 0 to 9, or Z_DEFAULT_COMPRESSION.
   int gzip_level = Z_DEFAULT_COMPRESSION;
 };
 
-// Non-throwing: the bytes of `request` (plain or packed), or why it cannot be
-// serialized faithfully.
+/// Non-throwing: the bytes of `request` (plain or packed), or why it cannot be
+/// serialized faithfully.
 template <tl_method M>
 result<std::vector<std::byte>, serialize_failure> try_serialize_request(const M& request,
                                                                         const request_options& options = {}) {

@@ -43,31 +43,34 @@
 
 namespace tlcpp {
 
-// Why an answer has no value: the server's rpc_error, or bytes that could not
-// be read.
+/// Why an answer has no value: the server's rpc_error, or bytes that could not
+/// be read.
 class response_failure {
  public:
+  /// The server answered with an error.
   response_failure(rpc_failure f) : v_(std::move(f)) {}  // NOLINT(google-explicit-constructor)
-  response_failure(parse_failure f,                      // NOLINT(google-explicit-constructor)
+  /// The bytes were bad (inside gzip_packed data at packed_at, if given).
+  response_failure(parse_failure f,  // NOLINT(google-explicit-constructor)
                    std::optional<std::size_t> packed_at = std::nullopt)
       : v_(f), packed_at_(packed_at) {}
 
-  // The rpc_error the server sent, or nullptr.
+  /// The rpc_error the server sent, or nullptr.
   [[nodiscard]] const rpc_failure* rpc() const noexcept { return std::get_if<rpc_failure>(&v_); }
-  // What was wrong with the bytes, or nullptr.
+  /// What was wrong with the bytes, or nullptr.
   [[nodiscard]] const parse_failure* parse() const noexcept { return std::get_if<parse_failure>(&v_); }
-  // For a parse failure inside gzip_packed data: the offset of the
-  // gzip_packed object in the input; parse()->offset then counts inflated bytes.
+  /// For a parse failure inside gzip_packed data: the offset of the
+  /// gzip_packed object in the input; parse()->offset then counts inflated bytes.
   [[nodiscard]] std::optional<std::size_t> packed_at() const noexcept { return packed_at_; }
 
-  // True for an rpc error that would be caught as E (errors::flood_wait,
-  // errors::bad_request, errors::wait_error, rpc_error).
+  /// True for an rpc error that would be caught as E (errors::flood_wait,
+  /// errors::bad_request, errors::wait_error, rpc_error).
   template <class E>
   [[nodiscard]] bool is() const noexcept {
     const rpc_failure* r = rpc();
     return r != nullptr && r->is<E>();
   }
 
+  /// One line for a log: the error as sent, or what and where was wrong.
   [[nodiscard]] std::string message() const {
     if (const rpc_failure* r = rpc()) return "rpc error " + std::to_string(r->code) + " " + r->message;
     std::string m = parse()->message();
@@ -75,7 +78,7 @@ class response_failure {
     return m;
   }
 
-  // Throws what parse_response would have: the typed rpc error, or parse_error.
+  /// Throws what parse_response would have: the typed rpc error, or parse_error.
   [[noreturn]] void raise() const {
     if (const rpc_failure* r = rpc()) throw_rpc_error(*r);
     TLCPP_THROW(parse_error(*parse()));
@@ -99,8 +102,8 @@ inline parse_failure shifted(parse_failure f, std::size_t by) noexcept {
   return f;
 }
 
-// An answer body at byte `base` of the input: rpc_error, gzip_packed (once,
-// when `unpack`), or the result itself as R read with wire W.
+/// An answer body at byte `base` of the input: rpc_error, gzip_packed (once,
+/// when `unpack`), or the result itself as R read with wire W.
 template <class R, class W>
 result<R, response_failure> parse_answer_body(std::span<const std::byte> body, std::size_t base,
                                               const parse_options& options, bool unpack) {
@@ -137,7 +140,7 @@ result<R, response_failure> parse_answer(std::span<const std::byte> in, const pa
     return response_failure(parse_failure{parse_errc::too_large, 0, in.size(), options.max_size, {}});
   }
   if (peek_id(in) == meta<mtproto::rpc_result>::id) {
-    constexpr std::size_t header = 4 + 8;  // id, req_msg_id
+    constexpr std::size_t header = 4 + 8;  ///< id, req_msg_id
     if (in.size() < header + 4) {
       return response_failure(parse_failure{parse_errc::truncated, in.size(), header + 4 - in.size(), 0, "rpc_result"});
     }
@@ -148,7 +151,7 @@ result<R, response_failure> parse_answer(std::span<const std::byte> in, const pa
 
 }  // namespace detail
 
-// The answer to a call of method M: M::result_type, or why there is none.
+/// The answer to a call of method M: M::result_type, or why there is none.
 template <tl_method M>
 result<typename M::result_type, response_failure> try_parse_response(std::span<const std::byte> in,
                                                                      const parse_options& options = {}) {
@@ -158,14 +161,14 @@ template <tl_method M, detail::byte_input In>
 result<typename M::result_type, response_failure> try_parse_response(const In& in, const parse_options& options = {}) {
   return try_parse_response<M>(detail::as_bytes(in), options);
 }
-// The result of an rpc_result already unpacked (from a container).
+/// The result of an rpc_result already unpacked (from a container).
 template <tl_method M>
 result<typename M::result_type, response_failure> try_parse_response(const mtproto::rpc_result& r,
                                                                      const parse_options& options = {}) {
   return try_parse_response<M>(r.result.span(), options);
 }
 
-// The same, throwing: the typed rpc error (tlcpp/errors.hpp), or parse_error.
+/// The same, throwing: the typed rpc error (tlcpp/errors.hpp), or parse_error.
 template <tl_method M, class In>
 typename M::result_type parse_response(const In& in, const parse_options& options = {}) {
   auto r = try_parse_response<M>(in, options);
@@ -176,20 +179,21 @@ typename M::result_type parse_response(const In& in, const parse_options& option
 // ---------------------------------------------------------------------------
 // msg_container
 
-// A message of a container that could not be read as any of the expected
-// types: what was wrong, and its body as received.
+/// A message of a container that could not be read as any of the expected
+/// types: what was wrong, and its body as received.
 struct message_failure {
-  parse_failure failure;  // offset counts bytes of the container (of the inflated body when `inflated`)
-  object body;            // the raw body bytes
-  bool inflated = false;  // the failure is inside the body's gzip_packed data
+  parse_failure failure;  ///< offset counts bytes of the container (of the inflated body when `inflated`)
+  object body;            ///< the raw body bytes
+  bool inflated = false;  ///< the failure is inside the body's gzip_packed data
 };
 
+/// One message of a msg_container, its body read as one of Ts.
 template <class... Ts>
 struct contained_message {
-  std::int64_t msg_id = 0;
-  std::int32_t seqno = 0;
-  std::size_t offset = 0;  // where the body starts in the container's bytes
-  result<std::variant<Ts...>, message_failure> body;
+  std::int64_t msg_id = 0;                            ///< the message's id
+  std::int32_t seqno = 0;                             ///< its sequence number
+  std::size_t offset = 0;                             ///< where the body starts in the container's bytes
+  result<std::variant<Ts...>, message_failure> body;  ///< the body, or why it could not be read
 };
 
 namespace detail {
@@ -224,13 +228,13 @@ result<std::variant<Ts...>, parse_failure> parse_one_of(std::span<const std::byt
 
 }  // namespace detail
 
-// The messages of msg_container#73f1f8dc, each read as the first of Ts that
-// has its constructor (a gzip_packed body is inflated first, unless Ts has
-// mtproto::gzip_packed). A message none of Ts knows, or that is malformed,
-// gets its own message_failure; the others are still read, since each
-// message carries its length. Fails as a whole only when the framing itself
-// is wrong (not a container, a count or a length the bytes cannot hold,
-// bytes after the last message).
+/// The messages of msg_container#73f1f8dc, each read as the first of Ts that
+/// has its constructor (a gzip_packed body is inflated first, unless Ts has
+/// mtproto::gzip_packed). A message none of Ts knows, or that is malformed,
+/// gets its own message_failure; the others are still read, since each
+/// message carries its length. Fails as a whole only when the framing itself
+/// is wrong (not a container, a count or a length the bytes cannot hold,
+/// bytes after the last message).
 template <class... Ts>
 result<std::vector<contained_message<Ts...>>, parse_failure> unpack_container(std::span<const std::byte> in,
                                                                               const parse_options& options = {}) {
@@ -241,7 +245,7 @@ result<std::vector<contained_message<Ts...>>, parse_failure> unpack_container(st
   }
   const std::size_t count_at = r.offset();
   const std::uint32_t count = r.u32();
-  constexpr std::size_t min_message = 8 + 4 + 4 + 4;  // msg_id, seqno, bytes, a constructor id
+  constexpr std::size_t min_message = 8 + 4 + 4 + 4;  ///< msg_id, seqno, bytes, a constructor id
   if (r.ok() && count > r.remaining() / min_message) {
     r.fail({parse_errc::vector_too_long, count_at, count, r.remaining(), "msg_container"});
   }

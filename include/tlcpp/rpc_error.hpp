@@ -52,58 +52,59 @@
 namespace tlcpp {
 
 namespace errors {
-// One enumerator per known error, named like its class; error_id{} (0) is
-// "not a known error". Defined in tlcpp/errors.hpp.
+/// One enumerator per known error, named like its class; error_id{} (0) is
+/// "not a known error". Defined in tlcpp/errors.hpp.
 enum class error_id : std::uint16_t;
 
-// Plausible data-centre ids in *_MIGRATE_<n> (and other dc numbers).
-// Telegram's production DCs are 1 to 5 and its CDN DCs are in the 200s; 0,
-// and ids in the thousands or beyond, are not DCs a client can connect to.
+/// Plausible data-centre ids in *_MIGRATE_\<n\> (and other dc numbers).
+/// Telegram's production DCs are 1 to 5 and its CDN DCs are in the 200s; 0,
+/// and ids in the thousands or beyond, are not DCs a client can connect to.
 inline constexpr std::int32_t min_dc = 1;
 inline constexpr std::int32_t max_dc = 1000;
 
-// seconds() of a wait is at most this: 7 days, the longest wait Telegram
-// documents (the 2FA reset, 2FA_CONFIRM_WAIT_604800). A larger number is
-// accepted but clamped, so a client never sleeps for years on one message.
+/// seconds() of a wait is at most this: 7 days, the longest wait Telegram
+/// documents (the 2FA reset, 2FA_CONFIRM_WAIT_604800). A larger number is
+/// accepted but clamped, so a client never sleeps for years on one message.
 inline constexpr std::int32_t max_wait_seconds = 7 * 24 * 3600;
 }  // namespace errors
 
-// Families of errors matched by the shape of the message.
+/// Families of errors matched by the shape of the message.
 enum class error_family : std::uint8_t {
   none,
-  wait,     // <NAME>_WAIT_<seconds>
-  migrate,  // <NAME>_MIGRATE_<dc>
+  wait,     ///< \<NAME\>_WAIT_\<seconds\>
+  migrate,  ///< \<NAME\>_MIGRATE_\<dc\>
 };
 
-// What the number in a parameterized error means, which decides how it is
-// validated.
+/// What the number in a parameterized error means, which decides how it is
+/// validated.
 enum class error_param : std::uint8_t {
-  none,     // no number
-  number,   // any valid number
-  seconds,  // a duration: clamped by seconds()
-  dc,       // a data-centre id: must be plausible
+  none,     ///< no number
+  number,   ///< any valid number
+  seconds,  ///< a duration: clamped by seconds()
+  dc,       ///< a data-centre id: must be plausible
 };
 
-// One known error, as the data records it.
+/// One known error, as the data records it.
 struct error_info {
-  std::string_view name;  // "PHOTO_ID_INVALID", "FLOOD_WAIT_%d"; empty for "not known"
-  std::int32_t code = 0;  // the code the data records for it
-  error_family family = error_family::none;
-  error_param param = error_param::none;
+  std::string_view name;                     ///< "PHOTO_ID_INVALID", "FLOOD_WAIT_%d"; empty for "not known"
+  std::int32_t code = 0;                     ///< the code the data records for it
+  error_family family = error_family::none;  ///< wait or migrate, when its shape says so
+  error_param param = error_param::none;     ///< what its number means, if it has one
 };
 
-// Every error the server sends; the generated classes (tlcpp/errors.hpp)
-// derive from it.
+/// Every error the server sends; the generated classes (tlcpp/errors.hpp)
+/// derive from it.
 class rpc_error : public std::runtime_error {
  public:
+  /// The error as sent: its code and message ("FLOOD_WAIT_30").
   rpc_error(std::int32_t code, std::string message)
       : std::runtime_error("tlcpp: rpc error " + std::to_string(code) + " " + message),
         code_(code),
         message_(std::move(message)) {}
 
-  // The error code as sent (400, 420, -503, ...).
+  /// The error code as sent (400, 420, -503, ...).
   [[nodiscard]] std::int32_t code() const noexcept { return code_; }
-  // The error message as sent ("FLOOD_WAIT_30"), unchanged.
+  /// The error message as sent ("FLOOD_WAIT_30"), unchanged.
   [[nodiscard]] const std::string& message() const noexcept { return message_; }
 
  private:
@@ -113,44 +114,54 @@ class rpc_error : public std::runtime_error {
 
 namespace errors {
 
-// Any <NAME>_WAIT_<n> error: FLOOD_WAIT, FLOOD_PREMIUM_WAIT, SLOWMODE_WAIT,
-// 2FA_CONFIRM_WAIT, ... and ones the data does not list yet, whatever the
-// code. A mix-in: the thrown object is also an rpc_error (error()).
+/// Any \<NAME\>_WAIT_\<n\> error: FLOOD_WAIT, FLOOD_PREMIUM_WAIT, SLOWMODE_WAIT,
+/// 2FA_CONFIRM_WAIT, ... and ones the data does not list yet, whatever the
+/// code. A mix-in: the thrown object is also an rpc_error (error()).
 class wait_error {
  public:
+  /// For classification::is<wait_error>().
   static constexpr error_family family = error_family::wait;
-  // How long to wait, in [0, max_wait_seconds].
+  /// How long to wait, in [0, max_wait_seconds].
   [[nodiscard]] std::int32_t seconds() const noexcept { return std::min(value_, max_wait_seconds); }
-  // The number as sent.
+  /// The number as sent.
   [[nodiscard]] std::int32_t value() const noexcept { return value_; }
-  // The error itself: code(), message(), what().
+  /// The error itself: code(), message(), what().
   [[nodiscard]] virtual const rpc_error& error() const noexcept = 0;
 
  protected:
+  /// Only the generated error classes derive from it; seconds is the number as sent.
   explicit wait_error(std::int32_t seconds) noexcept : value_(seconds) {}
+  /// @cond TLCPP_SPECIALIZATIONS
   wait_error(const wait_error&) = default;
   wait_error& operator=(const wait_error&) = default;
   ~wait_error() = default;
+  /// @endcond
 
  private:
   std::int32_t value_;
 };
 
-// Any <NAME>_MIGRATE_<n> error (FILE_, NETWORK_, PHONE_, STATS_, USER_
-// MIGRATE, ...), whatever its code (not always 303). A mix-in like wait_error.
+/// Any \<NAME\>_MIGRATE_\<n\> error (FILE_, NETWORK_, PHONE_, STATS_, USER_
+/// MIGRATE, ...), whatever its code (not always 303). A mix-in like wait_error.
 class migrate_error {
  public:
+  /// For classification::is<migrate_error>().
   static constexpr error_family family = error_family::migrate;
-  // The data centre to repeat the call on, in [min_dc, max_dc].
+  /// The data centre to repeat the call on, in [min_dc, max_dc].
   [[nodiscard]] std::int32_t dc() const noexcept { return value_; }
+  /// The same number (every parameterized error has value()).
   [[nodiscard]] std::int32_t value() const noexcept { return value_; }
+  /// The error itself: code(), message(), what().
   [[nodiscard]] virtual const rpc_error& error() const noexcept = 0;
 
  protected:
+  /// Only the generated error classes derive from it; dc is the data centre as sent.
   explicit migrate_error(std::int32_t dc) noexcept : value_(dc) {}
+  /// @cond TLCPP_SPECIALIZATIONS
   migrate_error(const migrate_error&) = default;
   migrate_error& operator=(const migrate_error&) = default;
   ~migrate_error() = default;
+  /// @endcond
 
  private:
   std::int32_t value_;
@@ -158,21 +169,22 @@ class migrate_error {
 
 }  // namespace errors
 
-// Which error a (code, message) pair is: what throw_rpc_error() would throw,
-// as plain data (for code built without exceptions, and for logging).
+/// Which error a (code, message) pair is: what throw_rpc_error() would throw,
+/// as plain data (for code built without exceptions, and for logging).
 struct classification {
-  errors::error_id id{};        // the known error, or error_id{} when none matches
-  std::int32_t code = 0;        // as sent
-  std::int32_t class_code = 0;  // the code whose class it belongs to; 0 for plain rpc_error
-  error_family family = error_family::none;
-  bool has_value = false;  // a number was extracted (and validated)
-  std::int32_t value = 0;  // that number, as sent
+  errors::error_id id{};                     ///< the known error, or error_id{} when none matches
+  std::int32_t code = 0;                     ///< as sent
+  std::int32_t class_code = 0;               ///< the code whose class it belongs to; 0 for plain rpc_error
+  error_family family = error_family::none;  ///< the family its shape matched, if any
+  bool has_value = false;                    ///< a number was extracted (and validated)
+  std::int32_t value = 0;                    ///< that number, as sent
 
+  /// True when the message is one of the errors the data lists.
   [[nodiscard]] constexpr bool known() const noexcept { return id != errors::error_id{}; }
 
-  // True when the exception throw_rpc_error() throws for this pair could be
-  // caught as E: rpc_error, a code class (errors::bad_request), a family
-  // (errors::wait_error) or a known error (errors::photo_id_invalid).
+  /// True when the exception throw_rpc_error() throws for this pair could be
+  /// caught as E: rpc_error, a code class (errors::bad_request), a family
+  /// (errors::wait_error) or a known error (errors::photo_id_invalid).
   template <class E>
   [[nodiscard]] constexpr bool is() const noexcept {
     if constexpr (std::is_same_v<E, rpc_error>) {
@@ -190,12 +202,13 @@ struct classification {
   }
 };
 
-// An rpc_error answer kept as data (the non-throwing API returns these).
+/// An rpc_error answer kept as data (the non-throwing API returns these).
 struct rpc_failure {
-  std::int32_t code = 0;
-  std::string message;
-  classification kind;
+  std::int32_t code = 0;  ///< as sent
+  std::string message;    ///< as sent
+  classification kind;    ///< which error it is
 
+  /// True when throw_rpc_error() would throw something caught as E.
   template <class E>
   [[nodiscard]] bool is() const noexcept {
     return kind.template is<E>();
@@ -204,9 +217,9 @@ struct rpc_failure {
 
 namespace detail {
 
-// 64-bit hash of an error message for the generated perfect hash table.
-// tlcpp-gen computes the same function (it includes this header), so the
-// table and the lookup cannot disagree.
+/// 64-bit hash of an error message for the generated perfect hash table.
+/// tlcpp-gen computes the same function (it includes this header), so the
+/// table and the lookup cannot disagree.
 inline constexpr std::uint64_t error_mix(std::uint64_t h) noexcept {
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdULL;
@@ -242,8 +255,8 @@ inline std::uint64_t error_hash(std::string_view s) noexcept {
   return error_mix(h);
 }
 
-// Bucket and slot of a hash in the table (CHD-style: a displacement per
-// bucket picks a collision-free slot for every key of the bucket).
+/// Bucket and slot of a hash in the table (CHD-style: a displacement per
+/// bucket picks a collision-free slot for every key of the bucket).
 inline constexpr std::size_t error_bucket(std::uint64_t h, std::size_t buckets) noexcept {
   return static_cast<std::size_t>((h >> 32) & (buckets - 1));  // buckets: a power of two
 }
@@ -251,16 +264,16 @@ inline constexpr std::size_t error_slot(std::uint64_t h, std::uint32_t displacem
   return static_cast<std::size_t>(error_mix(h + displacement * 0x9e3779b97f4a7c15ULL) & (slots - 1));
 }
 
-// The generated tables of tlcpp/errors.hpp.
+/// The generated tables of tlcpp/errors.hpp.
 struct error_tables {
-  std::span<const error_info> entries;           // [0] is "not known"; index = error_id
-  std::span<const std::uint16_t> slots;          // power of two; 0 = empty, else index into entries
-  std::span<const std::uint32_t> displacements;  // one per bucket; a power of two
-  std::span<const std::int32_t> class_codes;     // codes that have a class, ascending
-  std::size_t max_name = 0;                      // longest name in entries
+  std::span<const error_info> entries;           ///< [0] is "not known"; index = error_id
+  std::span<const std::uint16_t> slots;          ///< power of two; 0 = empty, else index into entries
+  std::span<const std::uint32_t> displacements;  ///< one per bucket; a power of two
+  std::span<const std::int32_t> class_codes;     ///< codes that have a class, ascending
+  std::size_t max_name = 0;                      ///< longest name in entries
 };
 
-// Index into t.entries of the error named exactly `s`, or 0.
+/// Index into t.entries of the error named exactly `s`, or 0.
 inline std::size_t find_error(const error_tables& t, std::string_view s) noexcept {
   if (s.size() > t.max_name) return 0;
   const std::uint64_t h = error_hash(s);
@@ -271,8 +284,8 @@ inline std::size_t find_error(const error_tables& t, std::string_view s) noexcep
 
 inline constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
-// A validated number: 1 to 10 digits, no leading zero unless it is "0",
-// at most 2^31 - 1; -1 otherwise.
+/// A validated number: 1 to 10 digits, no leading zero unless it is "0",
+/// at most 2^31 - 1; -1 otherwise.
 inline constexpr std::int64_t parse_error_number(std::string_view digits) noexcept {
   if (digits.empty() || digits.size() > 10 || (digits.size() > 1 && digits[0] == '0')) return -1;
   std::int64_t v = 0;
@@ -289,8 +302,8 @@ inline constexpr bool valid_param(error_param p, std::int64_t v) noexcept {
   return v >= 0 && (p != error_param::dc || plausible_dc(v));
 }
 
-// "<NAME><suffix><n>" with NAME non-empty upper case, digits and
-// underscores, and n a valid number: n, else -1.
+/// "\<NAME\><suffix>\<n\>" with NAME non-empty upper case, digits and
+/// underscores, and n a valid number: n, else -1.
 inline constexpr std::int64_t family_number(std::string_view s, std::string_view suffix) noexcept {
   std::size_t end = s.size();
   while (end > 0 && is_digit(s[end - 1])) --end;
