@@ -9,7 +9,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 echo "-- consumer 1: find_package after cmake --install"
-cmake -S "$repo" -B "$work/tlcpp" -G Ninja -DTLCPP_BUILD_TESTS=OFF -DTLCPP_BUILD_EXAMPLES=OFF >/dev/null
+cmake -S "$repo" -B "$work/tlcpp" -G Ninja -DTLCPP_BUILD_TESTS=OFF -DTLCPP_BUILD_EXAMPLES=OFF -DTLCPP_BUILD_TOOLS=OFF \
+  -DTLCPP_BUILD_BENCH=OFF >/dev/null
 cmake --install "$work/tlcpp" --prefix "$work/prefix" >/dev/null
 cmake -S "$repo/tests/consumers/installed" -B "$work/installed" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
 cmake --build "$work/installed" >/dev/null
