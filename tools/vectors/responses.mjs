@@ -8,12 +8,11 @@ import { createRequire } from 'node:module'
 import { gzipSync } from 'node:zlib'
 import Long from 'long'
 import { TlBinaryWriter } from '@mtcute/tl-runtime'
+import { bytes, answer as seedAnswer } from './seed_objects.mjs'
 
 const require = createRequire(import.meta.url)
 const { __tlWriterMap } = require('@mtcute/tl/binary/writer.js')
 
-const bytes = (s) => new TextEncoder().encode(s)
-const seq = (n, start) => Uint8Array.from({ length: n }, (_, i) => (start + i * 7) & 0xff)
 const obj = (o) => TlBinaryWriter.serializeObject(__tlWriterMap, o)
 const hex = (b) => Buffer.from(b).toString('hex')
 
@@ -48,35 +47,8 @@ const container = (messages) =>
     }
   })
 
-// The seed's photos.photo answer (same object as seed.mjs).
-const answer = obj({
-  _: 'photos.photo',
-  photo: {
-    _: 'photo',
-    id: Long.fromString('5823417748812639101'),
-    accessHash: Long.fromString('-7358712937401865217'),
-    fileReference: seq(30, 1),
-    date: 1732550400,
-    sizes: [
-      { _: 'photoStrippedSize', type: 'i', bytes: seq(40, 3) },
-      { _: 'photoSize', type: 'a', w: 160, h: 160, size: 8211 },
-      { _: 'photoSize', type: 'b', w: 320, h: 320, size: 25187 },
-      { _: 'photoSize', type: 'c', w: 640, h: 640, size: 71544 },
-    ],
-    dcId: 2,
-  },
-  users: [{
-    _: 'user',
-    self: true,
-    id: 777000123,
-    accessHash: Long.fromString('8422417720593722125'),
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    username: 'ada_lovelace',
-    photo: { _: 'userProfilePhoto', photoId: Long.fromString('5823417748812639101'), strippedThumb: seq(40, 9), dcId: 2 },
-    status: { _: 'userStatusOffline', wasOnline: 1732550000 },
-  }],
-})
+// The seed's photos.photo answer (the object seed.mjs writes).
+const answer = obj(seedAnswer)
 
 const req = '7328475419038531588'  // the request's msg_id
 const rpcError = (code, message) => obj({ _: 'mt_rpc_error', errorCode: code, errorMessage: message })
