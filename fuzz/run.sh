@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzzer built in BUILD_DIR for SECONDS each, starting from the
-# committed seed corpus (copied, so the repository is not changed) and the
+# committed seed corpus (copied, so the repository is not changed; the object
+# target also gets every conformance vector of tests/vectors) and the
 # constructor-id dictionary, and prints libFuzzer's final statistics.
 #   fuzz/run.sh [BUILD_DIR=build-fuzz] [SECONDS=60]
 # Before a release, run longer: fuzz/run.sh build-fuzz 1800
@@ -15,6 +16,17 @@ for fuzzer in "$build"/fuzz/fuzz_parse_*; do
   name=$(basename "$fuzzer" | sed 's/^fuzz_parse_//')
   mkdir -p "$work/$name"
   [ -d "$repo/fuzz/corpus/$name" ] && cp "$repo/fuzz/corpus/$name"/* "$work/$name"/
+  if [ "$name" = object ] && compgen -G "$repo/tests/vectors/*.jsonl" >/dev/null; then
+    # Every conformance vector (bytes written by mtcute) seeds the any-object target.
+    python3 - "$work/$name" "$repo"/tests/vectors/*.jsonl <<'PY'
+import json, os, sys
+out = sys.argv[1]
+for path in sys.argv[2:]:
+    for i, line in enumerate(open(path, encoding="utf-8")):
+        v = json.loads(line)
+        open(os.path.join(out, f"{os.path.basename(path)}.{i}"), "wb").write(bytes.fromhex(v["hex"]))
+PY
+  fi
   echo "== $name: ${seconds}s"
   if ! "$fuzzer" -max_total_time="$seconds" -dict="$build/fuzz/ids.dict" -print_final_stats=1 \
        -artifact_prefix="$work/" "$work/$name" 2>"$work/$name.log"; then

@@ -49,7 +49,11 @@ inline result<std::vector<std::byte>, parse_failure> gunzip(std::span<const std:
         failure = {parse_errc::too_large, at, produced, cap, what_large};
         break;
       }
-      out.resize(std::min(room, out.size() * 2));
+      // Exactly this much: resize() alone may double the capacity, and
+      // near the cap that would allocate twice the cap.
+      const std::size_t grown = std::min(room, out.size() * 2);
+      out.reserve(grown);
+      out.resize(grown);
     }
     const std::size_t chunk = std::min<std::size_t>(out.size() - produced, std::numeric_limits<uInt>::max());
     z.next_out = reinterpret_cast<Bytef*>(out.data() + produced);

@@ -1,15 +1,69 @@
 // tlcpp::one_of<Cs...>: the value of a boxed TL type with several constructors.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
 #include <utility>
 #include <variant>
 
+#include "tlcpp/box.hpp"
 #include "tlcpp/meta.hpp"
 
 namespace tlcpp {
+
+// How large a constructor a one_of holds in place (see one_of). The cost of
+// a one_of is paid by every element of a vector of it, even one holding the
+// smallest constructor; the smallest constructor's size in memory stands for
+// its size on the wire (which is not known where the one_of is defined). So a
+// constructor is held in place up to the factor times the smallest one,
+// within the floor and the ceiling. The ceiling keeps `user` (872 bytes) in
+// place: a vector of users, in most answers, makes no allocation per user.
+
+/// A constructor of at most this many bytes is always held in place.
+inline constexpr std::size_t one_of_inline_floor = 128;
+/// ... and one of at most this many times the smallest constructor ...
+inline constexpr std::size_t one_of_inline_factor = 128;
+/// ... unless it is larger than this: then it is held on the heap.
+inline constexpr std::size_t one_of_inline_ceiling = 1024;
+
+namespace detail {
+template <class... Cs>
+constexpr std::size_t one_of_inline_limit() {
+  const std::size_t smallest = std::min({sizeof(Cs)...});
+  return std::min(one_of_inline_ceiling, std::max(one_of_inline_floor, one_of_inline_factor * smallest));
+}
+
+// How a one_of of Cs stores constructor C: in place, or in a box.
+template <class C, class... Cs>
+using one_of_slot = std::conditional_t<(sizeof(C) > one_of_inline_limit<Cs...>()), box<C>, C>;
+
+template <class C>
+constexpr C& unslot(C& c) noexcept {
+  return c;
+}
+template <class C>
+constexpr const C& unslot(const C& c) noexcept {
+  return c;
+}
+template <class C>
+C& unslot(box<C>& b) {
+  return *b;
+}
+template <class C>
+const C& unslot(const box<C>& b) {
+  return *b;
+}
+
+// Position of C in Cs (sizeof...(Cs) when it is not there).
+template <class C, class... Cs>
+constexpr std::size_t index_in() {
+  std::size_t i = 0;
+  (void)((std::is_same_v<C, Cs> || (++i, false)) || ...);
+  return i;
+}
+}  // namespace detail
 
 /// The value of a boxed TL type with several constructors: one of them.
 ///
@@ -17,8 +71,19 @@ namespace tlcpp {
 /// inputPhoto> { ... };`, so each boxed type is a distinct type while all
 /// behaviour lives here. Access is checked: get_if returns null on the
 /// wrong constructor, get throws; there is no unchecked cast.
+///
+/// Large constructors are held on the heap (one allocation when one is set;
+/// see one_of_inline_ceiling), the others in place. Otherwise a boxed type
+/// would be as large as its largest constructor (Update would be 7 KiB), and
+/// a vector of its smallest constructors would cost thousands of times its
+/// size on the wire. Access is the same either way.
 template <class... Cs>
 class one_of {
+  template <class C>
+  static constexpr std::size_t index_of = detail::index_in<C, Cs...>();
+  template <class C>
+  static constexpr bool has = index_of<C> < sizeof...(Cs);
+
  public:
   /// The constructors, in schema order.
   using alternatives = type_list<Cs...>;
@@ -28,74 +93,103 @@ class one_of {
 
   /// Holds the given constructor.
   template <class C>
-  requires(std::is_same_v<std::remove_cvref_t<C>, Cs> || ...) one_of(C&& c)
-      : value_(std::forward<C>(c)) {}  // NOLINT(google-explicit-constructor)
+  requires(has<std::remove_cvref_t<C>>) one_of(C&& c)  // NOLINT(google-explicit-constructor)
+      : value_(std::in_place_index<index_of<std::remove_cvref_t<C>>>, std::forward<C>(c)) {}
 
   /// True when the held constructor is C.
   template <class C>
   [[nodiscard]] bool is() const noexcept {
-    return std::holds_alternative<C>(value_);
+    return value_.index() == index_of<C>;
   }
   /// @{
   /// The held constructor as C, or nullptr when another one is held.
   template <class C>
   [[nodiscard]] const C* get_if() const noexcept {
-    return std::get_if<C>(&value_);
+    const auto* s = std::get_if<index_of<C>>(&value_);
+    return s ? &detail::unslot(*s) : nullptr;
   }
   template <class C>
   [[nodiscard]] C* get_if() noexcept {
-    return std::get_if<C>(&value_);
+    auto* s = std::get_if<index_of<C>>(&value_);
+    return s ? &detail::unslot(*s) : nullptr;
   }
   /// @}
   /// @{
   /// The held constructor as C; throws std::bad_variant_access on another one.
   template <class C>
   [[nodiscard]] const C& get() const {
-    return std::get<C>(value_);
+    return detail::unslot(std::get<index_of<C>>(value_));
   }
   template <class C>
   [[nodiscard]] C& get() {
-    return std::get<C>(value_);
+    return detail::unslot(std::get<index_of<C>>(value_));
   }
   /// @}
   /// Replaces the held value by a new C built from args.
   template <class C, class... Args>
   C& emplace(Args&&... args) {
-    return value_.template emplace<C>(std::forward<Args>(args)...);
+    static_assert(has<C>, "C is not a constructor of this type");
+    if constexpr (std::is_same_v<detail::one_of_slot<C, Cs...>, C>) {
+      return value_.template emplace<index_of<C>>(std::forward<Args>(args)...);
+    } else if constexpr (sizeof...(Args) == 0) {
+      return *value_.template emplace<index_of<C>>(box<C>(C{}));
+    } else {
+      return *value_.template emplace<index_of<C>>(box<C>(C(std::forward<Args>(args)...)));
+    }
   }
 
   /// Position of the held constructor in `alternatives`.
   [[nodiscard]] std::size_t index() const noexcept { return value_.index(); }
   /// TL constructor id of the held value.
   [[nodiscard]] std::uint32_t id() const noexcept {
-    return std::visit([](const auto& c) { return meta<std::remove_cvref_t<decltype(c)>>::id; }, value_);
+    return visit_impl(*this, [](const auto& c) { return meta<std::remove_cvref_t<decltype(c)>>::id; });
   }
 
   /// @{
   /// Calls f with the held constructor.
   template <class F>
   decltype(auto) visit(F&& f) const {
-    return std::visit(std::forward<F>(f), value_);
+    return visit_impl(*this, f);
   }
   template <class F>
   decltype(auto) visit(F&& f) {
-    return std::visit(std::forward<F>(f), value_);
+    return visit_impl(*this, f);
   }
-
-  /// @}
-
-  /// @{
-  /// The underlying std::variant, for code that wants std::visit.
-  [[nodiscard]] const std::variant<Cs...>& variant() const noexcept { return value_; }
-  [[nodiscard]] std::variant<Cs...>& variant() noexcept { return value_; }
-
   /// @}
 
   /// Same constructor, equal fields.
   friend bool operator==(const one_of&, const one_of&) = default;
 
  private:
-  std::variant<Cs...> value_;
+  // Up to 16 constructors visiting is a chain of index tests, which compilers
+  // turn into a switch and inline (std::visit's table of function pointers
+  // stays an indirect call).
+  template <class Self, class F>
+  static decltype(auto) visit_impl(Self& self, F&& f) {
+    using R = decltype(f(detail::unslot(std::get<0>(self.value_))));
+    if constexpr (sizeof...(Cs) <= 16 &&
+                  (std::is_void_v<R> ||
+                   (std::is_default_constructible_v<R> && std::is_move_assignable_v<R> && !std::is_reference_v<R>))) {
+      return visit_chain<R>(self, f, std::index_sequence_for<Cs...>{});
+    } else {
+      return std::visit([&f](auto& s) -> decltype(auto) { return f(detail::unslot(s)); }, self.value_);
+    }
+  }
+  template <class R, class Self, class F, std::size_t... I>
+  static R visit_chain(Self& self, F& f, std::index_sequence<I...>) {
+    const std::size_t i = self.value_.index();
+    if constexpr (std::is_void_v<R>) {
+      const bool held = ((i == I && (f(detail::unslot(*std::get_if<I>(&self.value_))), true)) || ...);
+      if (!held) (void)std::get<0>(self.value_);  // valueless: throws bad_variant_access, as std::visit does
+    } else {
+      R r{};
+      const bool held = ((i == I && (r = f(detail::unslot(*std::get_if<I>(&self.value_))), true)) || ...);
+      if (!held) (void)std::get<0>(self.value_);
+      return r;
+    }
+  }
+
+  std::variant<detail::one_of_slot<Cs, Cs...>...> value_;
 };
 
 }  // namespace tlcpp

@@ -136,27 +136,11 @@ constexpr void for_each_field(Fn&& fn) {
   [&]<class... Fs>(type_list<Fs...>) { (fn(Fs{}), ...); }(typename meta<T>::fields{});
 }
 
-// f(c) for the constructor c the one_of v holds. Up to 16 constructors it
-// is a chain of index tests, which compilers turn into a switch and inline
-// (std::visit's table of function pointers stays an indirect call); f is a
-// function object whose call operator is inlined too.
-template <class O, class F, std::size_t... I>
-TLCPP_ALWAYS_INLINE auto visit_held_at(O& v, const F& f, std::index_sequence<I...>) {
-  auto& var = v.variant();
-  decltype(f(*std::get_if<0>(&var))) r{};
-  const std::size_t i = var.index();
-  const bool held = ((i == I && (r = f(*std::get_if<I>(&var)), true)) || ...);
-  if (!held) (void)std::get<0>(var);  // valueless: throws bad_variant_access, as std::visit did
-  return r;
-}
+// f(c) for the constructor c the one_of v holds (one_of::visit, which
+// inlines f for up to 16 constructors).
 template <class O, class F>
 TLCPP_ALWAYS_INLINE auto visit_held(O& v, const F& f) {
-  constexpr std::size_t n = std::variant_size_v<std::remove_cvref_t<decltype(v.variant())>>;
-  if constexpr (n <= 16) {
-    return visit_held_at(v, f, std::make_index_sequence<n>{});
-  } else {
-    return std::visit(f, v.variant());
-  }
+  return v.visit(f);
 }
 
 // Number of `#` fields of T.
@@ -294,8 +278,13 @@ constexpr std::size_t min_fields_size() {
       n += 4;
     } else if constexpr (!opt_traits<typename F::wire>::is_opt) {
       using M = std::remove_cvref_t<decltype(std::declval<T&>().*(F::member))>;
-      // A boxed (recursive) field: count its id only, so this stays finite.
-      n += is_box<M>::value ? 4 : min_size<typename F::wire>::value;
+      // A boxed (recursive) field: count its id only, so this stays finite
+      // (and never names min_size of a type still being measured).
+      if constexpr (is_box<M>::value) {
+        n += 4;
+      } else {
+        n += min_size<typename F::wire>::value;
+      }
     }
   });
   return n;
@@ -645,6 +634,14 @@ TLCPP_ALWAYS_INLINE void read_value(reader& r, V& v) {
   }
 }
 
+// The first constructor of a one_of, and whether the one_of holds it in place.
+template <class C, class... Cs>
+C first_alternative(type_list<C, Cs...>);
+template <class C, class... Cs>
+constexpr bool first_in_place(type_list<C, Cs...>) {
+  return std::is_same_v<one_of_slot<C, C, Cs...>, C>;
+}
+
 // A new default element at the end of v. A boxed type starts as its first
 // constructor, built from a value: value-initializing the one_of would first
 // zero all of its storage (880 bytes for User), only to hold an empty one.
@@ -652,7 +649,11 @@ template <class V>
 TLCPP_ALWAYS_INLINE auto& append_default(V& v) {
   using E = typename V::value_type;
   if constexpr (tl_boxed<E>) {
-    return v.emplace_back(std::variant_alternative_t<0, std::remove_cvref_t<decltype(v[0].variant())>>{});
+    if constexpr (first_in_place(typename E::alternatives{})) {
+      return v.emplace_back(decltype(first_alternative(typename E::alternatives{})){});
+    } else {
+      return v.emplace_back();  // built from a value, the first constructor would be allocated
+    }
   } else {
     return v.emplace_back();
   }
