@@ -23,6 +23,9 @@
 //   #define TLCPP_REGISTRY_PART N
 //   #include <tlcpp/registry.hpp>
 //
+// A program links the parts it uses: 1 and 2 to check bytes (entry::check),
+// 3 more to re-serialize, 4 to decode to JSON, 5 to encode from JSON.
+//
 //   // every other file that uses the registry: declarations only, cheap
 //   #define TLCPP_REGISTRY_EXTERN
 //   #include <tlcpp/registry.hpp>
@@ -160,6 +163,11 @@ struct entry {
   bool method;              ///< a method (function), not a constructor
   std::size_t index;        ///< position in all()
 
+  /// Whether `in` is one whole object of this constructor or method (boxed,
+  /// or bare when `bare` is set): a failure with code parse_errc{} when it
+  /// is, else the parser's kind and offset.
+  [[nodiscard]] parse_failure check(std::span<const std::byte> in, bool bare = false,
+                                    const parse_options& options = {}) const;
   /// Canonical JSON of the object in `in`: all of it, boxed (starting with
   /// this id), or bare when `bare` is set.
   [[nodiscard]] result<json, failure> decode(std::span<const std::byte> in, bool bare = false,
@@ -440,6 +448,38 @@ TLCPP_REGISTRY_LINKAGE const entry* by_name(std::string_view name) noexcept {
   return it != index.end() && (*it)->name == name ? *it : nullptr;
 }
 
+}  // namespace registry
+#endif
+
+// Each function is defined with the part it needs last, so that a program
+// can link only the parts it uses: tables and parser (1, 2) to read, plus the
+// writer (3) to re-serialize, plus to JSON (4) to decode, plus from JSON (5)
+// to encode.
+#if TLCPP_REGISTRY_DEFINES(2)
+namespace registry {
+TLCPP_REGISTRY_LINKAGE parse_failure entry::check(std::span<const std::byte> in, bool bare,
+                                                  const parse_options& options) const {
+  return detail::registry_value(*this).read_all(in, bare, options);
+}
+}  // namespace registry
+#endif
+
+#if TLCPP_REGISTRY_DEFINES(3)
+namespace registry {
+TLCPP_REGISTRY_LINKAGE result<std::vector<std::byte>, failure> entry::reserialize(std::span<const std::byte> in,
+                                                                                  const parse_options& options) const {
+  detail::registry_value value(*this);
+  if (const parse_failure f = value.read_all(in, false, options); f.code != parse_errc{}) return failure(f);
+  std::vector<std::byte> out;
+  out.reserve(in.size());
+  if (auto r = value.write(out); !r) return failure(r.error());
+  return out;
+}
+}  // namespace registry
+#endif
+
+#if TLCPP_REGISTRY_DEFINES(4)
+namespace registry {
 TLCPP_REGISTRY_LINKAGE result<json, failure> entry::decode(std::span<const std::byte> in, bool bare,
                                                            const parse_options& options) const {
   detail::registry_value value(*this);
@@ -451,6 +491,19 @@ TLCPP_REGISTRY_LINKAGE result<json, failure> entry::decode(std::span<const std::
   return j;
 }
 
+TLCPP_REGISTRY_LINKAGE result<json, failure> decode(std::span<const std::byte> in, const parse_options& options) {
+  if (in.size() < 4) return failure(parse_failure{parse_errc::truncated, 0, 4, in.size(), {}});
+  std::uint32_t id = 0;
+  std::memcpy(&id, in.data(), 4);
+  const entry* e = by_id(id);
+  if (!e) return failure(parse_failure{parse_errc::unknown_constructor, 0, id, 0, "Object"});
+  return e->decode(in, false, options);
+}
+}  // namespace registry
+#endif
+
+#if TLCPP_REGISTRY_DEFINES(5)
+namespace registry {
 TLCPP_REGISTRY_LINKAGE result<std::vector<std::byte>, failure> entry::encode(const json& j,
                                                                              const json_options& options) const {
   detail::json_in in;
@@ -464,25 +517,6 @@ TLCPP_REGISTRY_LINKAGE result<std::vector<std::byte>, failure> entry::encode(con
   return out;
 }
 
-TLCPP_REGISTRY_LINKAGE result<std::vector<std::byte>, failure> entry::reserialize(std::span<const std::byte> in,
-                                                                                  const parse_options& options) const {
-  detail::registry_value value(*this);
-  if (const parse_failure f = value.read_all(in, false, options); f.code != parse_errc{}) return failure(f);
-  std::vector<std::byte> out;
-  out.reserve(in.size());
-  if (auto r = value.write(out); !r) return failure(r.error());
-  return out;
-}
-
-TLCPP_REGISTRY_LINKAGE result<json, failure> decode(std::span<const std::byte> in, const parse_options& options) {
-  if (in.size() < 4) return failure(parse_failure{parse_errc::truncated, 0, 4, in.size(), {}});
-  std::uint32_t id = 0;
-  std::memcpy(&id, in.data(), 4);
-  const entry* e = by_id(id);
-  if (!e) return failure(parse_failure{parse_errc::unknown_constructor, 0, id, 0, "Object"});
-  return e->decode(in, false, options);
-}
-
 TLCPP_REGISTRY_LINKAGE result<std::vector<std::byte>, failure> encode(const json& j, const json_options& options) {
   detail::json_in in;
   const std::string* name = detail::constructor_name(in, j);
@@ -494,7 +528,6 @@ TLCPP_REGISTRY_LINKAGE result<std::vector<std::byte>, failure> encode(const json
   }
   return e->encode(j, options);
 }
-
 }  // namespace registry
 #endif
 
