@@ -2,6 +2,7 @@
 // wrote: the request as GramJS (npm telegram@2.26.22) and mtcute write it,
 // and a photos.photo answer written by mtcute (tools/vectors/seed.mjs).
 #include <gtest/gtest.h>
+#include <array>
 
 #include <string>
 #include <string_view>
@@ -46,6 +47,26 @@ photos::updateProfilePhoto seed_request() {
 TEST(Seed, RequestBytesMatchGramJS) {
   EXPECT_EQ(hex(tlcpp::serialize(seed_request())), kRequestHex);
   EXPECT_EQ(tlcpp::serialized_size(seed_request()), 48u);
+}
+
+// serialize_into writes the same bytes into a caller's memory, and refuses a
+// buffer one byte short without touching it.
+TEST(Seed, RequestSerializedIntoABuffer) {
+  std::array<std::byte, 64> buffer;
+  buffer.fill(std::byte{0xee});
+  EXPECT_EQ(tlcpp::serialize_into(seed_request(), buffer), 48u);
+  EXPECT_EQ(hex(std::span(buffer).first(48)), kRequestHex);
+  EXPECT_EQ(hex(std::span(buffer).subspan(48)), std::string(32, 'e'));
+
+  std::array<std::byte, 47> short_buffer;
+  short_buffer.fill(std::byte{0xee});
+  const auto refused = tlcpp::try_serialize_into(seed_request(), short_buffer);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, tlcpp::serialize_errc::buffer_too_small);
+  EXPECT_EQ(refused.error().value, 48u);
+  EXPECT_EQ(refused.error().message(), "photos.updateProfilePhoto needs 48 bytes, more than the buffer holds");
+  EXPECT_EQ(hex(short_buffer), std::string(94, 'e'));
+  EXPECT_THROW((void)tlcpp::serialize_into(seed_request(), short_buffer), tlcpp::serialize_error);
 }
 
 TEST(Seed, InputPhotoEmptyAlone) {

@@ -117,6 +117,7 @@ enum class serialize_errc : std::uint8_t {
   flag_conflict,        ///< fields sharing one flag bit disagree on presence
   int_out_of_range,     ///< int128/int256 outside the two's complement range
   bad_object,           ///< a raw Object that is not a whole number of words
+  buffer_too_small,     ///< serialize_into: the buffer cannot hold the value (`value` is the size needed)
 };
 
 /// Why a value cannot be serialized faithfully.
@@ -144,6 +145,9 @@ struct serialize_failure {
         break;
       case serialize_errc::bad_object:
         std::snprintf(buf, sizeof buf, "a raw Object of %llu bytes in %s is not a whole TL object", u, w.c_str());
+        break;
+      case serialize_errc::buffer_too_small:
+        std::snprintf(buf, sizeof buf, "%s needs %llu bytes, more than the buffer holds", w.c_str(), u);
         break;
       default:
         std::snprintf(buf, sizeof buf, "cannot serialize %s", w.c_str());

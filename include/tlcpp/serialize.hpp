@@ -3,7 +3,8 @@
 // Generated code only describes fields (meta.hpp); the functions here walk
 // those descriptions. Public entry points:
 //   tlcpp::serialize(x)                 -> std::vector<std::byte> (boxed)
-//   tlcpp::serialize(x, out)            appends to a caller's buffer
+//   tlcpp::serialize(x, out)            appends to a caller's std::vector
+//   tlcpp::serialize_into(x, buffer)    writes into a caller's memory
 //   tlcpp::serialized_size(x)           exact size, validating x
 //   tlcpp::parse<T>(bytes)              -> T, or throws tlcpp::parse_error
 //   tlcpp::try_parse<T>, try_serialize  the same without exceptions
@@ -844,13 +845,14 @@ std::span<const std::byte> as_bytes(const R& r) noexcept {
 // ---------------------------------------------------------------------------
 // Public API. W is the encoding; it defaults to the boxed form of T.
 
-// Reads one value of encoding W from r (for code that frames its own input).
+/// Reads one value of encoding W from r (for code that frames its own input).
 template <class T, class W = typename default_wire<T>::type>
 void read(reader& r, T& out) {
   detail::read_value<W>(r, out);
 }
 
-// Exact serialized size of x, or why x cannot be serialized faithfully.
+/// Exact serialized size of x encoded as W, or why x cannot be serialized
+/// faithfully.
 template <class W, class T>
 result<std::size_t, serialize_failure> try_serialized_size_as(const T& x) {
   detail::sizer s;
@@ -858,12 +860,14 @@ result<std::size_t, serialize_failure> try_serialized_size_as(const T& x) {
   if (!s.ok()) return s.failure;
   return size;
 }
+/// Exact size of the boxed serialization of x, or why it cannot be made.
 template <class T>
 result<std::size_t, serialize_failure> try_serialized_size(const T& x) {
   return try_serialized_size_as<typename default_wire<T>::type>(x);
 }
 
-// Appends x, encoded as W, to out. On failure out is left as it was.
+/// Appends x, encoded as W, to out; returns the bytes appended. On failure
+/// out is left as it was.
 template <class W, class T>
 result<std::size_t, serialize_failure> try_serialize_as(const T& x, std::vector<std::byte>& out) {
   auto size = try_serialized_size_as<W>(x);
@@ -873,11 +877,40 @@ result<std::size_t, serialize_failure> try_serialize_as(const T& x, std::vector<
   detail::write_value<W>(out.data() + old, x);
   return size;
 }
+/// Appends the boxed serialization of x to out; returns the bytes appended.
+/// On failure out is left as it was.
 template <class T>
 result<std::size_t, serialize_failure> try_serialize(const T& x, std::vector<std::byte>& out) {
   return try_serialize_as<typename default_wire<T>::type>(x, out);
 }
 
+/// Writes x, encoded as W, at the start of `buffer`; returns the bytes
+/// written. Fails (buffer_too_small, with the size needed), writing nothing,
+/// when the buffer is shorter than that.
+template <class W, class T>
+result<std::size_t, serialize_failure> try_serialize_into_as(const T& x, std::span<std::byte> buffer) {
+  auto size = try_serialized_size_as<W>(x);
+  if (!size) return size;
+  if (*size > buffer.size()) [[unlikely]] {
+    std::string_view name = "value";
+    if constexpr (requires { meta<T>::name; }) name = meta<T>::name;
+    return serialize_failure{serialize_errc::buffer_too_small, name, *size};
+  }
+  detail::write_value<W>(buffer.data(), x);
+  return size;
+}
+/// Writes the boxed serialization of x at the start of `buffer` (a packet
+/// being assembled, a reused array): no allocation, and unlike appending to
+/// a std::vector, no zeroing of the bytes first. Returns the bytes written,
+/// or why nothing was written (the value cannot be encoded faithfully, or
+/// buffer_too_small).
+template <class T>
+result<std::size_t, serialize_failure> try_serialize_into(const T& x, std::span<std::byte> buffer) {
+  return try_serialize_into_as<typename default_wire<T>::type>(x, buffer);
+}
+
+/// Exact size of the boxed serialization of x; throws serialize_error when x
+/// cannot be encoded faithfully.
 template <class T>
 std::size_t serialized_size(const T& x) {
   auto r = try_serialized_size(x);
@@ -885,15 +918,15 @@ std::size_t serialized_size(const T& x) {
   return *r;
 }
 
-// Appends the boxed serialization of x to out; throws serialize_error (and
-// leaves out as it was) when x cannot be encoded faithfully.
+/// Appends the boxed serialization of x to out; throws serialize_error (and
+/// leaves out as it was) when x cannot be encoded faithfully.
 template <class T>
 void serialize(const T& x, std::vector<std::byte>& out) {
   auto r = try_serialize(x, out);
   if (!r) TLCPP_THROW(serialize_error(r.error()));
 }
 
-// The boxed serialization of x.
+/// The boxed serialization of x.
 template <class T>
 std::vector<std::byte> serialize(const T& x) {
   std::vector<std::byte> out;
@@ -901,7 +934,18 @@ std::vector<std::byte> serialize(const T& x) {
   return out;
 }
 
-// Parses exactly one boxed T from `in`: the whole input, no bytes left over.
+/// Writes the boxed serialization of x at the start of `buffer` and returns
+/// its size; throws serialize_error (buffer_too_small when it does not fit),
+/// having written nothing, when it cannot.
+template <class T>
+std::size_t serialize_into(const T& x, std::span<std::byte> buffer) {
+  auto r = try_serialize_into(x, buffer);
+  if (!r) TLCPP_THROW(serialize_error(r.error()));
+  return *r;
+}
+
+/// Parses exactly one boxed T from `in`: the whole input, no bytes left
+/// over; or says why not (kind and byte offset).
 template <class T, class W = typename default_wire<T>::type>
 result<T, parse_failure> try_parse(std::span<const std::byte> in, const parse_options& options = {}) {
   reader r(in, options);
@@ -913,17 +957,22 @@ result<T, parse_failure> try_parse(std::span<const std::byte> in, const parse_op
   if (!r.ok()) return r.failure();
   return value;
 }
+/// The same, from any contiguous range of bytes (std::vector<std::byte>,
+/// std::string, std::array<std::uint8_t, N>...).
 template <class T, class W = typename default_wire<T>::type, detail::byte_input R>
 result<T, parse_failure> try_parse(const R& in, const parse_options& options = {}) {
   return try_parse<T, W>(detail::as_bytes(in), options);
 }
 
+/// Parses exactly one boxed T from `in`; throws parse_error (kind and byte
+/// offset) when it is not one.
 template <class T, class W = typename default_wire<T>::type>
 T parse(std::span<const std::byte> in, const parse_options& options = {}) {
   auto r = try_parse<T, W>(in, options);
   if (!r) TLCPP_THROW(parse_error(r.error()));
   return std::move(r).value();
 }
+/// The same, from any contiguous range of bytes.
 template <class T, class W = typename default_wire<T>::type, detail::byte_input R>
 T parse(const R& in, const parse_options& options = {}) {
   return parse<T, W>(detail::as_bytes(in), options);
