@@ -78,37 +78,20 @@
 namespace tlcpp {
 
 /// The query of a generic method when its type is not known statically: the
-/// boxed bytes of one method. Reading one finds its end through the registry
-/// (and refuses an id that is no method); writing copies the bytes; JSON shows
-/// the method itself.
-class any_method {
+/// boxed bytes of one method, held as a tlcpp::object (id(), span(), size()).
+/// Reading one finds its end through the registry (and refuses an id that is
+/// no method); writing copies the bytes; JSON shows the method itself.
+class any_method : public object {
  public:
   /// Its answer is not known either.
   using result_type = object;
 
   any_method() = default;
   /// The boxed serialization of a method (not checked here).
-  explicit any_method(std::vector<std::byte> boxed) : raw_(std::move(boxed)) {}
+  explicit any_method(std::vector<std::byte> boxed) : object(std::move(boxed)) {}
   /// A typed method, serialized.
   template <tl_method M>
-  explicit any_method(const M& m) : raw_(serialize(m)) {}
-
-  /// The method's id (0 when there are fewer than 4 bytes).
-  [[nodiscard]] std::uint32_t id() const noexcept {
-    std::uint32_t v = 0;
-    if (raw_.size() >= 4) std::memcpy(&v, raw_.data(), 4);
-    return v;
-  }
-  /// The boxed bytes.
-  [[nodiscard]] std::span<const std::byte> span() const noexcept { return raw_; }
-  /// Their length.
-  [[nodiscard]] std::size_t size() const noexcept { return raw_.size(); }
-
-  /// Same bytes.
-  friend bool operator==(const any_method&, const any_method&) = default;
-
- private:
-  std::vector<std::byte> raw_;
+  explicit any_method(const M& m) : object(serialize(m)) {}
 };
 
 /// @cond TLCPP_SPECIALIZATIONS
