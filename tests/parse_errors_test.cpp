@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "seed_bytes.hpp"
 #include "tlcpp/hex.hpp"
 #include "tlcpp/serialize.hpp"
 
@@ -83,16 +84,10 @@ std::vector<std::byte> cat(std::vector<std::byte> a, const std::vector<std::byte
 
 std::vector<std::byte> zeros(std::size_t n) { return std::vector<std::byte>(n, std::byte{0}); }
 
-// photos.updateProfilePhoto{id = inputPhoto{-4156887774564, -4156887774564,
-// "arbitrary data here"}} (GramJS). Layout:
-//   0 id 3920e809 | 4 flags | 8 InputPhoto id 4ab9b33b | 12 id:long |
-//   20 access_hash:long | 28 length 0x13 | 29 19 bytes of data (no padding) | 48
-constexpr std::string_view seed_hex =
-    "3920e809000000004ab9b33b9c4a2e2638fcffff9c4a2e2638fcffff1361726269747261727920646174612068657265";
 using Seed = api::photos::updateProfilePhoto;
 
 std::vector<std::byte> seed_with(std::size_t at, std::string_view replacement) {
-  std::vector<std::byte> b = unhex(seed_hex);
+  std::vector<std::byte> b = unhex(tlcpp_test::seed_request_hex);
   const std::vector<std::byte> r = unhex(replacement);
   for (std::size_t i = 0; i < r.size(); ++i) b.at(at + i) = r[i];
   return b;
@@ -135,7 +130,7 @@ testing::AssertionResult is(const tlcpp::parse_failure& f, parse_errc code, std:
 // truncated
 
 TEST(Truncated, AtFieldBoundariesAndInsideFields) {
-  const std::vector<std::byte> full = unhex(seed_hex);
+  const std::vector<std::byte> full = unhex(tlcpp_test::seed_request_hex);
   ASSERT_EQ(full.size(), 48u);
   struct Case {
     std::size_t len, offset, needed, left;
@@ -160,7 +155,7 @@ TEST(Truncated, AtFieldBoundariesAndInsideFields) {
 }
 
 TEST(Truncated, EveryStrictPrefixOfTheSeed) {
-  const std::vector<std::byte> full = unhex(seed_hex);
+  const std::vector<std::byte> full = unhex(tlcpp_test::seed_request_hex);
   // Each read of the seed: where it starts and how many bytes it takes.
   struct Read {
     std::size_t at, size;
@@ -312,7 +307,7 @@ TEST(VectorTooLong, ElementSizesAndNesting) {
 // trailing_bytes
 
 TEST(TrailingBytes, AfterAWholeObject) {
-  const auto f = failure_of<Seed>(cat(unhex(seed_hex), unhex("00000000")));
+  const auto f = failure_of<Seed>(cat(unhex(tlcpp_test::seed_request_hex), unhex("00000000")));
   EXPECT_TRUE(is(f, parse_errc::trailing_bytes, 48, 4, 0));
   EXPECT_EQ(f.message(), "4 trailing bytes after the object at byte 48");
   EXPECT_TRUE(is(failure_of<std::int32_t>(unhex("01000000 02")), parse_errc::trailing_bytes, 4, 1, 0));
@@ -433,7 +428,7 @@ TEST(BadPadding, NonZeroPaddingAfterAString) {
 // too_large
 
 TEST(TooLarge, InputOverMaxSize) {
-  const std::vector<std::byte> seed = unhex(seed_hex);
+  const std::vector<std::byte> seed = unhex(tlcpp_test::seed_request_hex);
   const auto f = failure_of<Seed>(seed, tlcpp::parse_options{.max_size = 47});
   EXPECT_TRUE(is(f, parse_errc::too_large, 0, 48, 47));
   EXPECT_EQ(f.message(), "input of 48 bytes at byte 0 exceeds the limit of 47");
@@ -471,7 +466,7 @@ TEST(TryParse, ReturnsTheFailureWithoutThrowing) {
     EXPECT_EQ(std::string(e.what()), "tlcpp: " + f.message());
   }
   // And on success the value.
-  auto ok = tlcpp::try_parse<Seed>(unhex(seed_hex));
+  auto ok = tlcpp::try_parse<Seed>(unhex(tlcpp_test::seed_request_hex));
   ASSERT_TRUE(ok.has_value());
   EXPECT_EQ(ok->id.get<api::inputPhoto>().file_reference.view(), "arbitrary data here");
 }

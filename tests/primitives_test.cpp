@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "seed_bytes.hpp"
 #include "tlcpp/hex.hpp"
 #include "tlcpp/int128.hpp"
 #include "tlcpp/serialize.hpp"
@@ -425,16 +426,9 @@ TEST(Flags, FieldsSharingABitMustAgree) {
 // ---------------------------------------------------------------------------
 // The seed (facts from GramJS)
 
-api::photos::updateProfilePhoto seed() {
-  return {.id = api::inputPhoto{
-              .id = -4156887774564, .access_hash = -4156887774564, .file_reference = "arbitrary data here"}};
-}
-constexpr std::string_view seed_hex =
-    "3920e809000000004ab9b33b9c4a2e2638fcffff9c4a2e2638fcffff1361726269747261727920646174612068657265";
-
 TEST(Seed, UpdateProfilePhoto) {
-  expect_round_trip(seed(), seed_hex);
-  const auto back = tlcpp::parse<api::photos::updateProfilePhoto>(unhex(seed_hex));
+  expect_round_trip(tlcpp_test::seed_request(), tlcpp_test::seed_request_hex);
+  const auto back = tlcpp::parse<api::photos::updateProfilePhoto>(unhex(tlcpp_test::seed_request_hex));
   const auto* photo = back.id.get_if<api::inputPhoto>();
   ASSERT_NE(photo, nullptr);
   EXPECT_EQ(photo->id, -4156887774564);
@@ -455,18 +449,18 @@ TEST(Serialize, AppendsToExistingContent) {
   EXPECT_EQ(hex(out), "deadbeef01000000");
   tlcpp::serialize(api::InputPhoto{api::inputPhotoEmpty{}}, out);
   EXPECT_EQ(hex(out), "deadbeef010000000dbfd71c");
-  tlcpp::serialize(seed(), out);
-  EXPECT_EQ(hex(out), "deadbeef010000000dbfd71c" + std::string(seed_hex));
+  tlcpp::serialize(tlcpp_test::seed_request(), out);
+  EXPECT_EQ(hex(out), "deadbeef010000000dbfd71c" + std::string(tlcpp_test::seed_request_hex));
 
-  auto r = tlcpp::try_serialize(seed(), out);
+  auto r = tlcpp::try_serialize(tlcpp_test::seed_request(), out);
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r.value(), 48u);
   EXPECT_EQ(out.size(), 12u + 48u + 48u);
 }
 
 TEST(Serialize, SerializedSizeEqualsOutputSize) {
-  EXPECT_EQ(tlcpp::serialized_size(seed()), 48u);
-  EXPECT_EQ(tlcpp::serialize(seed()).size(), 48u);
+  EXPECT_EQ(tlcpp::serialized_size(tlcpp_test::seed_request()), 48u);
+  EXPECT_EQ(tlcpp::serialize(tlcpp_test::seed_request()).size(), 48u);
   EXPECT_EQ(tlcpp::serialized_size(api::InputPhoto{}), 4u);
   EXPECT_EQ(tlcpp::serialized_size(std::string(254, 'a')), 260u);
   EXPECT_EQ(tlcpp::serialized_size(std::vector<bool>{true, false}), 16u);

@@ -13,6 +13,7 @@
 #include <variant>
 #include <vector>
 
+#include "seed_bytes.hpp"
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
 #include "tlcpp/hex.hpp"
 #include "tlcpp/mtproto/MsgsAck.hpp"
@@ -29,16 +30,6 @@ namespace mtproto = tlcpp::mtproto;
 using tlcpp::parse_errc;
 
 std::vector<std::byte> unhex(std::string_view text) { return tlcpp::from_hex(text).value(); }
-
-// The seed's photos.photo answer (tests/seed_test.cpp), as mtcute writes it.
-constexpr std::string_view k_answer =
-    "a82c2120657a19fb000000007dabaeb896efd050ff2b17529299e0991e01080f161d242b323940474e555c636a71787f86"
-    "8d949ba2a9b0b7bec5cc00009f446715c4b51c040000002ebcb0e00169000028030a11181f262d343b424950575e656c73"
-    "7a81888f969da4abb2b9c0c7ced5dce3eaf1f8ff060d14000000608ec77501610000a0000000a000000013200000608ec7"
-    "7501620000400100004001000063620000608ec775016300008002000080020000781701000200000015c4b51c01000000"
-    "884377316f04000000000000bb14502e000000000dabf1014b70e27403416461084c6f76656c6163650000000c6164615f"
-    "6c6f76656c61636500000006f7d182020000007dabaeb896efd050280910171e252c333a41484f565d646b727980878e95"
-    "9ca3aab1b8bfc6cdd4dbe2e9f0f7fe050c131a000000020000003f708c00709d4467";
 
 // Written by tools/vectors/responses.mjs (mtcute and node zlib); see there for what each holds.
 constexpr std::string_view k_result_packed_photo =
@@ -102,7 +93,7 @@ constexpr std::string_view k_container_packed =
 using Answer = photos::updateProfilePhoto::result_type;
 
 const Answer& expected_answer() {
-  static const Answer a = tlcpp::parse<Answer>(unhex(k_answer));
+  static const Answer a = tlcpp::parse<Answer>(unhex(tlcpp_test::seed_answer_hex));
   return a;
 }
 
@@ -125,7 +116,7 @@ TEST(Response, PackedResultBecomesTheTypedValue) {
   EXPECT_EQ(photo.photo.get<tlcpp::api::photo>().id, 5823417748812639101);
   EXPECT_EQ(photo.users.size(), 1u);
   // The same answer bare, bare but packed, and as an rpc_result struct.
-  EXPECT_EQ(tlcpp::parse_response<photos::updateProfilePhoto>(unhex(k_answer)), expected_answer());
+  EXPECT_EQ(tlcpp::parse_response<photos::updateProfilePhoto>(unhex(tlcpp_test::seed_answer_hex)), expected_answer());
   EXPECT_EQ(tlcpp::parse_response<photos::updateProfilePhoto>(std::span(bytes).subspan(12)), expected_answer());
   const auto rr = tlcpp::parse<mtproto::rpc_result>(bytes);
   EXPECT_EQ(rr.req_msg_id, 7328475419038531588);
@@ -257,9 +248,9 @@ TEST(Response, CorruptGzipFailsCleanly) {
   EXPECT_EQ(nested.error().parse()->what, "gzip_packed inside gzip_packed data");
   EXPECT_EQ(nested.error().packed_at(), 0u);
   // Our own gzip inflates back to the same bytes mtcute packed.
-  auto again = tlcpp::gunzip(tlcpp::gzip(unhex(k_answer)), 1 << 20);
+  auto again = tlcpp::gunzip(tlcpp::gzip(unhex(tlcpp_test::seed_answer_hex)), 1 << 20);
   ASSERT_TRUE(again.has_value());
-  EXPECT_EQ(*again, unhex(k_answer));
+  EXPECT_EQ(*again, unhex(tlcpp_test::seed_answer_hex));
 }
 
 TEST(Response, GzipBombStopsAtTheCap) {

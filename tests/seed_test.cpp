@@ -2,13 +2,14 @@
 // wrote: the request as GramJS (npm telegram@2.26.22) and mtcute write it,
 // and a photos.photo answer written by mtcute (tools/vectors/seed.mjs).
 #include <gtest/gtest.h>
-#include <array>
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
 
+#include "seed_bytes.hpp"
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
 #include "tlcpp/hex.hpp"
 #include "tlcpp/serialize.hpp"
@@ -16,6 +17,9 @@
 namespace {
 
 using namespace tlcpp::api;
+using tlcpp_test::seed_answer_hex;
+using tlcpp_test::seed_request;
+using tlcpp_test::seed_request_hex;
 
 std::string hex(std::span<const std::byte> bytes) { return tlcpp::to_hex(bytes); }
 
@@ -25,27 +29,10 @@ std::vector<std::byte> unhex(std::string_view text) {
   return bytes.value_or(std::vector<std::byte>{});
 }
 
-// Facts: GramJS 2.26.22 and mtcute (@mtcute/tl 223.0.0) write these bytes.
-constexpr std::string_view kRequestHex =
-    "3920e809000000004ab9b33b9c4a2e2638fcffff9c4a2e2638fcffff1361726269747261727920646174612068657265";
 constexpr std::string_view kInputPhotoEmptyHex = "0dbfd71c";
 
-constexpr std::string_view kAnswerHex =
-    "a82c2120657a19fb000000007dabaeb896efd050ff2b17529299e0991e01080f161d242b323940474e555c636a71787f86"
-    "8d949ba2a9b0b7bec5cc00009f446715c4b51c040000002ebcb0e00169000028030a11181f262d343b424950575e656c73"
-    "7a81888f969da4abb2b9c0c7ced5dce3eaf1f8ff060d14000000608ec77501610000a0000000a000000013200000608ec7"
-    "7501620000400100004001000063620000608ec775016300008002000080020000781701000200000015c4b51c01000000"
-    "884377316f04000000000000bb14502e000000000dabf1014b70e27403416461084c6f76656c6163650000000c6164615f"
-    "6c6f76656c61636500000006f7d182020000007dabaeb896efd050280910171e252c333a41484f565d646b727980878e95"
-    "9ca3aab1b8bfc6cdd4dbe2e9f0f7fe050c131a000000020000003f708c00709d4467";
-
-photos::updateProfilePhoto seed_request() {
-  return {.id =
-              inputPhoto{.id = -4156887774564, .access_hash = -4156887774564, .file_reference = "arbitrary data here"}};
-}
-
 TEST(Seed, RequestBytesMatchGramJS) {
-  EXPECT_EQ(hex(tlcpp::serialize(seed_request())), kRequestHex);
+  EXPECT_EQ(hex(tlcpp::serialize(seed_request())), seed_request_hex);
   EXPECT_EQ(tlcpp::serialized_size(seed_request()), 48u);
 }
 
@@ -55,7 +42,7 @@ TEST(Seed, RequestSerializedIntoABuffer) {
   std::array<std::byte, 64> buffer;
   buffer.fill(std::byte{0xee});
   EXPECT_EQ(tlcpp::serialize_into(seed_request(), buffer), 48u);
-  EXPECT_EQ(hex(std::span(buffer).first(48)), kRequestHex);
+  EXPECT_EQ(hex(std::span(buffer).first(48)), seed_request_hex);
   EXPECT_EQ(hex(std::span(buffer).subspan(48)), std::string(32, 'e'));
 
   std::array<std::byte, 47> short_buffer;
@@ -75,7 +62,7 @@ TEST(Seed, InputPhotoEmptyAlone) {
 }
 
 TEST(Seed, RequestParsesBack) {
-  const auto parsed = tlcpp::parse<photos::updateProfilePhoto>(unhex(kRequestHex));
+  const auto parsed = tlcpp::parse<photos::updateProfilePhoto>(unhex(seed_request_hex));
   EXPECT_EQ(parsed, seed_request());
   EXPECT_FALSE(parsed.fallback);
   EXPECT_FALSE(parsed.bot.has_value());
@@ -105,7 +92,7 @@ TEST(Seed, FlagsAreDerivedFromFields) {
 }
 
 TEST(Seed, AnswerWrittenByMtcuteParses) {
-  const auto answer = tlcpp::parse<photos::Photo>(unhex(kAnswerHex));
+  const auto answer = tlcpp::parse<photos::Photo>(unhex(seed_answer_hex));
   const auto* ph = answer.photo.get_if<photo>();
   ASSERT_NE(ph, nullptr);
   EXPECT_FALSE(ph->has_stickers);
@@ -157,8 +144,8 @@ TEST(Seed, AnswerWrittenByMtcuteParses) {
 }
 
 TEST(Seed, AnswerSerializesBackToTheSameBytes) {
-  const auto bytes = unhex(kAnswerHex);
-  EXPECT_EQ(hex(tlcpp::serialize(tlcpp::parse<photos::Photo>(bytes))), kAnswerHex);
+  const auto bytes = unhex(seed_answer_hex);
+  EXPECT_EQ(hex(tlcpp::serialize(tlcpp::parse<photos::Photo>(bytes))), seed_answer_hex);
 }
 
 }  // namespace
