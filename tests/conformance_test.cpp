@@ -8,6 +8,7 @@
 //   parse(hex) then to_json   == json
 //   from_json(json) then serialize == hex
 //   parse(hex) then serialize == hex
+//   every proper prefix of hex fails where it ends (truncation.hpp)
 // Coverage: every constructor and method of both schemas must have vectors,
 // and every optional field must be present in some and absent in others.
 #include <gtest/gtest.h>
@@ -24,6 +25,7 @@
 #include <vector>
 
 #include "tlcpp/hex.hpp"
+#include "truncation.hpp"
 
 #define TLCPP_REGISTRY_EXTERN
 #include "tlcpp/registry.hpp"
@@ -118,6 +120,23 @@ std::pair<std::set<std::string>, std::set<std::string>> schema_names(const std::
     if (std::regex_match(line, m, line_re)) (functions ? methods : constructors).insert(m[1]);
   }
   return {constructors, methods};
+}
+
+// Truncation at every offset of every vector: each proper prefix fails at
+// its end (never a shorter object, never an offset past the input).
+TEST(Conformance, EveryPrefixOfEveryVectorFailsWhereItEnds) {
+  std::size_t prefixes = 0;
+  for (const vector_line& v : vectors()) {
+    const tlcpp::registry::entry* e = tlcpp::registry::by_name(v.name);
+    ASSERT_NE(e, nullptr) << v.where;
+    const std::vector<std::byte> whole = unhex(v.hex);
+    ASSERT_EQ(e->check(whole).code, tlcpp::parse_errc{}) << v.where;
+    for (std::size_t n = 0; n < whole.size(); ++n, ++prefixes) {
+      const tlcpp::parse_failure f = e->check(std::span(whole.data(), n));
+      ASSERT_TRUE(tlcpp_test::fails_at_the_end(f, n)) << v.where << " (" << v.name << ")";
+    }
+  }
+  EXPECT_GT(prefixes, 1000000u);
 }
 
 TEST(Conformance, EveryConstructorAndMethodHasVectors) {

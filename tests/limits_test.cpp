@@ -2,19 +2,16 @@
 // parse_error kind and byte offset it must report: truncation at every offset
 // of real objects, huge counts and lengths, unknown ids at every position,
 // nesting far past the depth limit, a gzip bomb, trailing bytes, a
-// non-canonical Bool; the limits at non-default values; and the heap a parse
-// uses, which must stay within a fixed multiple of the input's size.
+// non-canonical Bool; the limits at non-default values. Truncation of every
+// conformance vector is in conformance_test.cpp (it needs the registry); the
+// heap in proportion to input in limits_heap_test.cpp.
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <new>
 #include <optional>
 #include <span>
 #include <string>
@@ -35,63 +32,9 @@
 #include "tlcpp/hex.hpp"
 #include "tlcpp/response.hpp"
 #include "tlcpp/serialize.hpp"
+#include "truncation.hpp"
 
-// ---------------------------------------------------------------------------
-// Heap meter: bytes live on the heap, and the most live at once while a
-// meter is active. Replacing the global operator new is allowed in one
-// translation unit of a program; each block carries its size in a header.
-
-namespace {
-std::atomic<std::size_t> g_live{0};
-std::atomic<std::size_t> g_peak{0};
-constexpr std::size_t k_header = alignof(std::max_align_t);
-
-void* allocate(std::size_t n) {
-  auto* base = static_cast<unsigned char*>(std::malloc(n + k_header));
-  if (!base) throw std::bad_alloc();
-  std::memcpy(base, &n, sizeof n);
-  const std::size_t live = g_live.fetch_add(n, std::memory_order_relaxed) + n;
-  std::size_t peak = g_peak.load(std::memory_order_relaxed);
-  while (live > peak && !g_peak.compare_exchange_weak(peak, live, std::memory_order_relaxed)) {
-  }
-  return base + k_header;
-}
-void release(void* p) noexcept {
-  if (!p) return;
-  auto* base = static_cast<unsigned char*>(p) - k_header;
-  std::size_t n = 0;
-  std::memcpy(&n, base, sizeof n);
-  g_live.fetch_sub(n, std::memory_order_relaxed);
-  std::free(base);
-}
-
-// The most bytes live at once during its lifetime, above those live before.
-class heap_meter {
- public:
-  heap_meter() : base_(g_live.load()) { g_peak.store(base_); }
-  [[nodiscard]] std::size_t peak() const { return g_peak.load() - base_; }
-
- private:
-  std::size_t base_;
-};
-}  // namespace
-
-void* operator new(std::size_t n) { return allocate(n); }
-void* operator new[](std::size_t n) { return allocate(n); }
-void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
-  try {
-    return allocate(n);
-  } catch (...) {
-    return nullptr;
-  }
-}
-void* operator new[](std::size_t n, const std::nothrow_t& t) noexcept { return operator new(n, t); }
-void operator delete(void* p) noexcept { release(p); }
-void operator delete[](void* p) noexcept { release(p); }
-void operator delete(void* p, std::size_t) noexcept { release(p); }
-void operator delete[](void* p, std::size_t) noexcept { release(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { release(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { release(p); }
+#include "heap_meter.hpp"  // replaces the global operator new: one per program
 
 namespace {
 
@@ -129,18 +72,7 @@ parse_failure failure_of(const bytes_t& in, const tlcpp::parse_options& o = {}) 
                                        << "), expected code " << int(code) << " at " << offset;
 }
 
-// A proper prefix of n bytes must fail where the input ends: `truncated` for
-// a value that starts at the failure offset and needs more bytes than the n -
-// offset left, or `vector_too_long` for a count the bytes left cannot hold.
-::testing::AssertionResult fails_at_the_end(const parse_failure& f, std::size_t n) {
-  if (f.code == parse_errc::truncated && f.offset <= n && f.limit == n - f.offset && f.value > f.limit) {
-    return ::testing::AssertionSuccess();
-  }
-  if (f.code == parse_errc::vector_too_long && f.offset + 4 <= n && f.limit == n - f.offset - 4 && f.value > 0) {
-    return ::testing::AssertionSuccess();
-  }
-  return ::testing::AssertionFailure() << "prefix of " << n << " bytes: " << f.message();
-}
+using tlcpp_test::fails_at_the_end;
 
 template <class T>
 void every_prefix_fails(const bytes_t& whole) {
@@ -191,46 +123,6 @@ TEST(Truncation, EveryPrefixOfAnAnswer) {
       }
     }
   }
-}
-
-// The conformance vectors (bytes written by mtcute, tests/vectors) of the
-// constructors named here: every prefix of each fails cleanly.
-#ifdef TLCPP_VECTORS
-template <class C>
-void prefixes_of_vectors(std::string_view file, std::size_t& checked) {
-  std::ifstream in(std::string(TLCPP_VECTORS) + "/" + std::string(file));
-  ASSERT_TRUE(in) << file;
-  const std::string name = "{\"name\":\"" + std::string(tlcpp::meta<C>::name) + "\",";
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind(name, 0) != 0) continue;
-    const std::size_t h = line.rfind("\"hex\":\"");
-    ASSERT_NE(h, std::string::npos);
-    const std::size_t start = h + 7;
-    const bytes_t whole = unhex(std::string_view(line).substr(start, line.find('"', start) - start));
-    every_prefix_fails<C>(whole);
-    ++checked;
-  }
-}
-#endif
-
-TEST(Truncation, EveryPrefixOfConformanceVectors) {
-#ifndef TLCPP_VECTORS
-  GTEST_SKIP() << "built without TLCPP_VECTORS (tests/vectors)";
-#else
-  std::size_t checked = 0;
-  prefixes_of_vectors<api::user>("api-constructors.jsonl", checked);
-  prefixes_of_vectors<api::message>("api-constructors.jsonl", checked);
-  prefixes_of_vectors<api::messageService>("api-constructors.jsonl", checked);
-  prefixes_of_vectors<api::updateShortMessage>("api-constructors.jsonl", checked);
-  prefixes_of_vectors<api::textConcat>("api-constructors.jsonl", checked);
-  prefixes_of_vectors<api::photos::photo>("api-constructors.jsonl", checked);
-  prefixes_of_vectors<api::messages::messages>("api-constructors.jsonl", checked);
-  prefixes_of_vectors<api::photos::updateProfilePhoto>("api-methods.jsonl", checked);
-  prefixes_of_vectors<api::messages::getHistory>("api-methods.jsonl", checked);
-  prefixes_of_vectors<tlcpp::mtproto::rpc_error>("mtproto.jsonl", checked);
-  EXPECT_GE(checked, 10u);
-#endif
 }
 
 // ---------------------------------------------------------------------------
@@ -462,82 +354,6 @@ TEST(OneOf, LargeConstructorsOnTheHeapSmallOnesInPlace) {
   for (const api::Message& v : {m, moved, api::Message{}}) {
     EXPECT_TRUE(tlcpp::parse<api::Message>(tlcpp::serialize(v)) == v);
   }
-}
-
-// ---------------------------------------------------------------------------
-// Heap in proportion to input
-
-// The documented bound (README, "Limits"): a parse's peak heap is at most
-// this many times the input's size, plus a constant.
-constexpr std::size_t k_heap_factor = 128;
-constexpr std::size_t k_heap_constant = 64 << 10;
-
-// The constructor of boxed type T that takes the fewest bytes on the wire.
-template <class T>
-struct smallest_of;
-template <class... Cs>
-struct smallest_of<tlcpp::type_list<Cs...>> {
-  static constexpr std::size_t index = [] {
-    const std::size_t sizes[] = {tlcpp::detail::min_fields_size<Cs>()...};
-    return static_cast<std::size_t>(std::min_element(std::begin(sizes), std::end(sizes)) - std::begin(sizes));
-  }();
-};
-
-// `outer`, its vector `field` holding n of element constructor C (by
-// default the smallest of the element type): parses back to the same value
-// within the bound. Returns the peak multiple, for the record.
-template <class Outer, class C, class V>
-double check_heap(V Outer::*field, std::size_t n, const C& element) {
-  Outer outer{};
-  (outer.*field).assign(n, element);
-  const bytes_t in = tlcpp::serialize(outer);
-  std::size_t peak = 0;
-  {
-    heap_meter meter;
-    auto r = tlcpp::try_parse<Outer>(in);
-    peak = meter.peak();
-    EXPECT_TRUE(r.has_value());
-    EXPECT_TRUE(r && *r == outer);
-  }
-  EXPECT_LE(peak, k_heap_factor * in.size() + k_heap_constant)
-      << tlcpp::meta<Outer>::name << " of " << n << " " << tlcpp::meta<C>::name;
-  const double multiple = static_cast<double>(peak) / static_cast<double>(in.size());
-  std::printf("%s: %zu x %s, %zu bytes in, peak heap %zu bytes (%.1fx)\n",
-              std::string(tlcpp::meta<Outer>::name).c_str(), n, std::string(tlcpp::meta<C>::name).c_str(), in.size(),
-              peak, multiple);
-  return multiple;
-}
-template <class Outer, class V>
-double check_heap_smallest(V Outer::*field, std::size_t n) {
-  using E = typename V::value_type;
-  return [&]<class... Cs>(tlcpp::type_list<Cs...>) {
-    constexpr std::size_t i = smallest_of<typename E::alternatives>::index;
-    using C = std::tuple_element_t<i, std::tuple<Cs...>>;
-    return check_heap(field, n, E(C{}));
-  }(typename E::alternatives{});
-}
-
-TEST(Heap, VectorsOfTheSmallestConstructorsOfLargeTypes) {
-  constexpr std::size_t n = 20000;
-  double worst = 0;
-  worst = std::max(worst, check_heap_smallest(&api::updates_::updates, n));
-  worst = std::max(worst, check_heap_smallest(&api::messages::messages::messages, n));
-  worst = std::max(worst, check_heap_smallest(&api::messages::messages::users, n));
-  worst = std::max(worst, check_heap_smallest(&api::messages::messages::chats, n));
-  worst = std::max(worst, check_heap_smallest(&api::help::recentMeUrls::urls, n));
-  worst = std::max(worst, check_heap_smallest(&api::page::blocks, n));
-  worst = std::max(worst, check_heap_smallest(&api::textConcat::texts, n));
-  // Large constructors held on the heap: the smallest message, and a user.
-  worst = std::max(worst, check_heap(&api::messages::messages::messages, n, api::Message(api::message{})));
-  worst = std::max(worst, check_heap(&api::messages::messages::users, n, api::User(api::user{})));
-  RecordProperty("worst_heap_multiple", std::to_string(worst));
-  EXPECT_GT(worst, 1.0);  // the meter sees the parse
-}
-
-TEST(Heap, FixedSizeObjectsAndTheWorkloads) {
-  double worst = 0;
-  worst = std::max(worst, check_heap(&api::photos::photo::users, 100, api::User(tlcpp_bench::w2_user(0))));
-  EXPECT_GT(worst, 1.0);
 }
 
 }  // namespace
