@@ -75,10 +75,16 @@ std::vector<std::byte> ser_as(const T& x) {
 
 // Boxed serialization, checked against the expected hex, serialized_size and
 // a parse back to the same value.
+// serialize() writes once, into a per-thread scratch buffer, when it has
+// room, and otherwise sizes first: both are compared, and serialize_into.
 template <class T>
 void expect_round_trip(const T& x, std::string_view expected) {
   const std::vector<std::byte> got = tlcpp::serialize(x);
   EXPECT_EQ(hex(got), norm(expected));
+  EXPECT_EQ(hex(tlcpp::serialize(x)), norm(expected));
+  std::vector<std::byte> into(norm(expected).size() / 2);
+  EXPECT_EQ(tlcpp::serialize_into(x, into), into.size());
+  EXPECT_EQ(hex(into), norm(expected));
   EXPECT_EQ(tlcpp::serialized_size(x), norm(expected).size() / 2);
   const T back = tlcpp::parse<T>(unhex(expected));
   EXPECT_TRUE(back == x);
@@ -500,6 +506,87 @@ TEST(Generic, InvokeWithLayer) {
   // invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X; help.getConfig#c4f9186b.
   const api::invokeWithLayer<api::help::getConfig> q{.layer = 223, .query = {}};
   expect_round_trip(q, "0d0d9bda df000000 6b18f9c4");
+}
+
+// ---------------------------------------------------------------------------
+// The one-pass writer: it checks room as it goes, and refuses what the size
+// pass refuses (which then says why).
+
+// A user with every kind of field the writer handles: flags words, longs,
+// strings, a constructor in a constructor, a vector of constructors.
+api::User busy_user() {
+  return api::user{
+      .contact = true,
+      .premium = true,
+      .id = 77,
+      .access_hash = -1,
+      .first_name = "Ada",
+      .username = std::string(300, 'u'),
+      .photo = api::userProfilePhoto{.photo_id = 5, .stripped_thumb = tlcpp::bytes("\x01\x02\x03", 3), .dc_id = 4},
+      .status = api::userStatusOffline{.was_online = 9},
+      .usernames = std::vector<api::Username>{api::username{.active = true, .username = "ada"},
+                                              api::username{.username = "lovelace"}},
+  };
+}
+
+TEST(OnePassWriter, EveryShortBufferIsRefusedAndNothingPastItIsWritten) {
+  const api::User u = busy_user();
+  const std::vector<std::byte> whole = tlcpp::serialize(u);
+  ASSERT_EQ(whole.size(), tlcpp::serialized_size(u));
+  std::vector<std::byte> buffer(whole.size() + 8);
+  for (std::size_t n = 0; n < whole.size(); ++n) {
+    std::fill(buffer.begin(), buffer.end(), std::byte{0xee});
+    const auto r = tlcpp::try_serialize_into(u, std::span(buffer).first(n));
+    ASSERT_FALSE(r.has_value()) << n;
+    EXPECT_EQ(r.error().code, tlcpp::serialize_errc::buffer_too_small) << n;
+    EXPECT_EQ(r.error().value, whole.size()) << n;
+    for (std::size_t i = n; i < buffer.size(); ++i) ASSERT_EQ(buffer[i], std::byte{0xee}) << n << " wrote byte " << i;
+  }
+  EXPECT_EQ(tlcpp::serialize_into(u, buffer), whole.size());
+  EXPECT_TRUE(std::equal(whole.begin(), whole.end(), buffer.begin()));
+}
+
+// Each refusal of the size pass, met by the writer with room to spare: the
+// same error, whether serialize() goes through its scratch buffer or not.
+template <class T>
+void expect_refused(const T& x, tlcpp::serialize_errc code, std::size_t room) {
+  std::vector<std::byte> buffer(room);
+  const auto into = tlcpp::try_serialize_into(x, buffer);
+  ASSERT_FALSE(into.has_value());
+  EXPECT_EQ(into.error().code, code);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    std::vector<std::byte> out = unhex("abcd");
+    const auto r = tlcpp::try_serialize(x, out);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().code, code);
+    EXPECT_EQ(hex(out), "abcd");
+  }
+}
+
+TEST(OnePassWriter, RefusesWhatTheSizePassRefuses) {
+  (void)tlcpp::serialize(busy_user());  // the scratch buffer now has room
+  api::user shared = busy_user().get<api::user>();
+  shared.bot = true;  // bot:flags.14?true without bot_info_version:flags.14?int
+  expect_refused(api::User{shared}, tlcpp::serialize_errc::flag_conflict, 4096);
+  expect_refused(tlcpp::mtproto::req_pq_multi{.nonce = tlcpp::int128(1) << 127},
+                 tlcpp::serialize_errc::int_out_of_range, 4096);
+  const api::RichText long_text{
+      api::textConcat{.texts = {api::textPlain{.text = "a"}, api::textPlain{.text = std::string(16777216, 'z')}}}};
+  expect_refused(long_text, tlcpp::serialize_errc::string_too_long, 16777216 + 64);
+}
+
+TEST(OnePassWriter, ValuesAroundTheScratchLimit) {
+  // The scratch buffer stops growing at 64 KiB: larger values are sized
+  // first, and all of them, in any order, serialize the same.
+  for (const std::size_t n : {65536u - 12, 65536u - 8, 65536u - 4, 65536u, 65536u + 4, 200000u, 10u, 65536u - 8}) {
+    std::string s(n, '\0');
+    for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<char>(i * 31);
+    const api::RichText t{api::textPlain{.text = s}};
+    const std::vector<std::byte> once = tlcpp::serialize(t);
+    ASSERT_EQ(once.size(), tlcpp::serialized_size(t)) << n;
+    EXPECT_TRUE(tlcpp::serialize(t) == once) << n;
+    EXPECT_TRUE(tlcpp::parse<api::RichText>(once) == t) << n;
+  }
 }
 
 }  // namespace

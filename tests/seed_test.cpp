@@ -37,7 +37,7 @@ TEST(Seed, RequestBytesMatchGramJS) {
 }
 
 // serialize_into writes the same bytes into a caller's memory, and refuses a
-// buffer one byte short without touching it.
+// buffer one byte short without writing past its end.
 TEST(Seed, RequestSerializedIntoABuffer) {
   std::array<std::byte, 64> buffer;
   buffer.fill(std::byte{0xee});
@@ -45,15 +45,16 @@ TEST(Seed, RequestSerializedIntoABuffer) {
   EXPECT_EQ(hex(std::span(buffer).first(48)), seed_request_hex);
   EXPECT_EQ(hex(std::span(buffer).subspan(48)), std::string(32, 'e'));
 
-  std::array<std::byte, 47> short_buffer;
-  short_buffer.fill(std::byte{0xee});
-  const auto refused = tlcpp::try_serialize_into(seed_request(), short_buffer);
-  ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().code, tlcpp::serialize_errc::buffer_too_small);
-  EXPECT_EQ(refused.error().value, 48u);
-  EXPECT_EQ(refused.error().message(), "photos.updateProfilePhoto needs 48 bytes, more than the buffer holds");
-  EXPECT_EQ(hex(short_buffer), std::string(94, 'e'));
-  EXPECT_THROW((void)tlcpp::serialize_into(seed_request(), short_buffer), tlcpp::serialize_error);
+  for (std::size_t n = 0; n < 48; ++n) {
+    buffer.fill(std::byte{0xee});
+    const auto refused = tlcpp::try_serialize_into(seed_request(), std::span(buffer).first(n));
+    ASSERT_FALSE(refused) << n;
+    EXPECT_EQ(refused.error().code, tlcpp::serialize_errc::buffer_too_small);
+    EXPECT_EQ(refused.error().value, 48u);
+    EXPECT_EQ(refused.error().message(), "photos.updateProfilePhoto needs 48 bytes, more than the buffer holds");
+    EXPECT_EQ(hex(std::span(buffer).subspan(n)), std::string(2 * (64 - n), 'e')) << n;
+  }
+  EXPECT_THROW((void)tlcpp::serialize_into(seed_request(), std::span(buffer).first(47)), tlcpp::serialize_error);
 }
 
 TEST(Seed, InputPhotoEmptyAlone) {

@@ -255,9 +255,10 @@ struct composite_sizer<wire::boxed<any_method>> {
 };
 template <>
 struct composite_writer<wire::boxed<any_method>> {
-  static void write(std::byte*& p, const any_method& v) {
+  static std::byte* put(std::byte* p, const std::byte* end, const any_method& v) {
+    if (v.size() < 4 || v.size() % 4 != 0 || !has_room(p, end, v.size())) return nullptr;
     std::memcpy(p, v.span().data(), v.size());
-    p += v.size();
+    return p + v.size();
   }
 };
 

@@ -4,7 +4,7 @@
 // those descriptions. Public entry points:
 //   tlcpp::serialize(x)                 -> std::vector<std::byte> (boxed)
 //   tlcpp::serialize(x, out)            appends to a caller's std::vector
-//   tlcpp::serialize_into(x, buffer)    writes into a caller's memory
+//   tlcpp::serialize_into(x, buffer)    writes into a caller's memory, one pass
 //   tlcpp::serialized_size(x)           exact size, validating x
 //   tlcpp::parse<T>(bytes)              -> T, or throws tlcpp::parse_error
 //   tlcpp::try_parse<T>, try_serialize  the same without exceptions
@@ -17,6 +17,8 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <optional>
 #include <ranges>
 #include <span>
@@ -118,6 +120,7 @@ constexpr auto& unbox(V& v) noexcept {
 template <class W>
 struct opt_traits {
   static constexpr bool is_opt = false;
+  using inner = W;  // a required field is encoded as itself
 };
 template <unsigned K, unsigned B, class W>
 struct opt_traits<wire::opt<K, B, W>> {
@@ -197,8 +200,26 @@ bool present(const T& x, const F&) noexcept {
   }
 }
 
+// The flags words of x, derived from its fields. `flags.N?true` fields are
+// bools, and the generator declares them first, in schema order, so they
+// are adjacent bytes: eight are read at once and their bits gathered with
+// one multiply (user has 27 of them). Fields with a value contribute
+// has_value(), one at a time, as do the bools of a struct laid out otherwise.
+
+template <class F>
+constexpr bool is_true_flag() {
+  if constexpr (is_flags<F>::value) {
+    return false;
+  } else {
+    return std::is_same_v<typename opt_traits<typename F::wire>::inner, wire::true_>;
+  }
+}
+
+template <class T>
+using flags_words = std::array<std::uint32_t, flags_count<T>>;
+
 // The bit field F contributes to the K-th `#` field of x: a shift, not a
-// branch (user has 45 flag fields).
+// branch.
 template <class T, unsigned K, class F>
 TLCPP_ALWAYS_INLINE std::uint32_t flag_of(const T& x) noexcept {
   if constexpr (field_bit<F>(K) != 0) {
@@ -208,14 +229,121 @@ TLCPP_ALWAYS_INLINE std::uint32_t flag_of(const T& x) noexcept {
   }
 }
 
-template <class T, unsigned K, class... Fs>
-TLCPP_ALWAYS_INLINE std::uint32_t flags_value_of([[maybe_unused]] const T& x, type_list<Fs...>) noexcept {
-  return (std::uint32_t{0} | ... | flag_of<T, K, Fs>(x));
+// The K-th word from the bools (when Bools) and the fields with a value
+// (when Values), one at a time.
+template <class T, unsigned K, bool Bools, bool Values, class... Fs>
+TLCPP_ALWAYS_INLINE std::uint32_t flag_bits_of([[maybe_unused]] const T& x, type_list<Fs...>) noexcept {
+  return (std::uint32_t{0} | ... | ((is_true_flag<Fs>() ? Bools : Values) ? flag_of<T, K, Fs>(x) : std::uint32_t{0}));
 }
 
-template <class T, unsigned K>
-TLCPP_ALWAYS_INLINE std::uint32_t flags_value(const T& x) noexcept {
-  return flags_value_of<T, K>(x, typename meta<T>::fields{});
+// A `flags.N?true` field: its member, and where its bit goes.
+template <class T>
+struct true_flag {
+  bool T::*member;
+  unsigned word;
+  unsigned bit;
+};
+
+// The `flags.N?true` fields of T, in schema order.
+template <class T>
+inline constexpr auto true_flags = []<class... Fs>(type_list<Fs...>) {
+  std::array<true_flag<T>, (std::size_t{0} + ... + (is_true_flag<Fs>() ? 1 : 0))> out{};
+  [[maybe_unused]] std::size_t i = 0;
+  (
+      [&] {
+        if constexpr (is_true_flag<Fs>()) {
+          using O = opt_traits<typename Fs::wire>;
+          out[i++] = {Fs::member, O::ordinal, static_cast<unsigned>(std::countr_zero(O::bit))};
+        }
+      }(),
+      ...);
+  return out;
+}(typename meta<T>::fields{});
+
+template <class T>
+TLCPP_ALWAYS_INLINE std::ptrdiff_t offset_of(const T& x, bool T::*m) noexcept {
+  return reinterpret_cast<const std::byte*>(&(x.*m)) - reinterpret_cast<const std::byte*>(&x);
+}
+
+// Whether the bools follow each other in memory. Every term is a constant
+// once inlined: an optimizing compiler folds the check away.
+template <class T, std::size_t... I>
+TLCPP_ALWAYS_INLINE bool true_flags_adjacent(const T& x, std::index_sequence<I...>) noexcept {
+  constexpr auto& tf = true_flags<T>;
+  return ((offset_of(x, tf[I + 1].member) == offset_of(x, tf[I].member) + 1) && ...);
+}
+
+// Where flag i's run ends: runs are flags that go to consecutive bits of
+// one word, within one group of eight.
+template <class T>
+constexpr std::size_t true_run_end(std::size_t i) {
+  constexpr auto& tf = true_flags<T>;
+  std::size_t j = i + 1;
+  while (j < tf.size() && j % 8 != 0 && tf[j].word == tf[i].word && tf[j].bit == tf[j - 1].bit + 1) ++j;
+  return j;
+}
+template <class T>
+constexpr bool true_run_starts(std::size_t i) {
+  return i % 8 == 0 || true_run_end<T>(i - 1) == i;
+}
+
+// Bools G*8 .. G*8+7 of x into their words.
+template <class T, std::size_t G, std::size_t... I>
+TLCPP_ALWAYS_INLINE void add_true_group(const T& x, flags_words<T>& w, std::index_sequence<I...>) noexcept {
+  constexpr auto& tf = true_flags<T>;
+  constexpr std::size_t first = G * 8;
+  std::uint64_t v = 0;
+  std::memcpy(&v, reinterpret_cast<const std::byte*>(&x) + offset_of(x, tf[first].member), 8);
+  // Byte i holds 0 or 1; the multiply moves bit 8i to bit 56 + i, with no
+  // carries between the terms.
+  const std::uint64_t bits = ((v & 0x0101010101010101u) * 0x0102040810204080u) >> 56;
+  (
+      [&] {
+        if constexpr (true_run_starts<T>(first + I)) {
+          constexpr std::size_t len = true_run_end<T>(first + I) - (first + I);
+          constexpr std::uint64_t mask = ((std::uint64_t{1} << len) - 1) << I;
+          constexpr unsigned to = tf[first + I].bit;
+          const std::uint64_t run = bits & mask;
+          w[tf[first + I].word] |= static_cast<std::uint32_t>(to >= I ? run << (to - I) : run >> (I - to));
+        }
+      }(),
+      ...);
+}
+
+// The bools after the last full group of eight, one at a time (reading a
+// shorter group as a whole would mean a load of fewer than eight bytes, which
+// costs more than it saves).
+template <class T, std::size_t... I>
+TLCPP_ALWAYS_INLINE void add_true_tail(const T& x, flags_words<T>& w, std::index_sequence<I...>) noexcept {
+  constexpr auto& tf = true_flags<T>;
+  constexpr std::size_t first = tf.size() / 8 * 8;
+  ((w[tf[first + I].word] |= static_cast<std::uint32_t>(x.*(tf[first + I].member)) << tf[first + I].bit), ...);
+}
+
+template <class T, std::size_t... G>
+TLCPP_ALWAYS_INLINE void add_true_groups(const T& x, flags_words<T>& w, std::index_sequence<G...>) noexcept {
+  (add_true_group<T, G>(x, w, std::make_index_sequence<8>{}), ...);
+  add_true_tail(x, w, std::make_index_sequence<true_flags<T>.size() % 8>{});
+}
+
+template <class T, unsigned... K>
+TLCPP_ALWAYS_INLINE flags_words<T> flags_values(const T& x, std::integer_sequence<unsigned, K...>) noexcept {
+  using fields = typename meta<T>::fields;
+  constexpr std::size_t n = true_flags<T>.size();
+  if constexpr (n >= 8) {
+    if (true_flags_adjacent(x, std::make_index_sequence<n - 1>{})) {
+      flags_words<T> w{flag_bits_of<T, K, false, true>(x, fields{})...};
+      add_true_groups(x, w, std::make_index_sequence<n / 8>{});
+      return w;
+    }
+  }
+  return {flag_bits_of<T, K, true, true>(x, fields{})...};
+}
+
+// Every `#` word of x, in order.
+template <class T>
+TLCPP_ALWAYS_INLINE flags_words<T> flags_values(const T& x) noexcept {
+  return flags_values(x, std::make_integer_sequence<unsigned, flags_count<T>>{});
 }
 
 // ---------------------------------------------------------------------------
@@ -308,6 +436,8 @@ inline constexpr bool memcpy_run = memcpy_run_check<E, V>();
 
 // ---------------------------------------------------------------------------
 // Size pass: exact byte count, and every check that could make bytes wrong.
+// serialized_size() is this pass alone; the write pass below makes the same
+// checks and asks this pass to word a refusal.
 
 struct sizer {
   std::size_t size = 0;
@@ -434,11 +564,12 @@ std::size_t fields_size_of([[maybe_unused]] sizer& s, [[maybe_unused]] const T& 
   return (std::size_t{0} + ... + field_size<T, Fs>(s, x));
 }
 
+// Fields that share a flag bit must agree, or no flags word can be right:
+// the lowest bit on which they disagree, or -1. Only those fields are looked
+// at (user has 2 pairs among 45 fields).
 template <class T>
-std::size_t fields_size(sizer& s, const T& x) {
+TLCPP_ALWAYS_INLINE int flag_conflict([[maybe_unused]] const T& x) noexcept {
   if constexpr (shares_flag_bits<T>) {
-    // Fields that share a bit must agree, or no flags word can be right.
-    // Only those fields are looked at (user has 2 pairs among 45 fields).
     std::array<std::uint32_t, flags_count<T>> set{}, clear{};
     for_each_field<T>([&](const auto& f) {
       using F = std::remove_cvref_t<decltype(f)>;
@@ -454,32 +585,139 @@ std::size_t fields_size(sizer& s, const T& x) {
       }
     });
     for (std::size_t k = 0; k < flags_count<T>; ++k) {
-      if (const std::uint32_t both = set[k] & clear[k]) {
-        s.fail(serialize_errc::flag_conflict, meta<T>::name, static_cast<std::uint64_t>(std::countr_zero(both)));
-      }
+      if (const std::uint32_t both = set[k] & clear[k]) return std::countr_zero(both);
+    }
+  }
+  return -1;
+}
+
+template <class T>
+std::size_t fields_size(sizer& s, const T& x) {
+  if constexpr (shares_flag_bits<T>) {
+    if (const int bit = flag_conflict(x); bit >= 0) {
+      s.fail(serialize_errc::flag_conflict, meta<T>::name, static_cast<std::uint64_t>(bit));
     }
   }
   return fields_size_of(s, x, typename meta<T>::fields{});
 }
 
 // ---------------------------------------------------------------------------
-// Write pass: unchecked, into exactly the size computed above.
-
+// Write pass: one pass into [p, end), checking room as it goes: once per
+// constructor for all its fixed-size fields, once per string and per vector.
+// It refuses everything the size pass refuses, and running out of room is
+// not an error it can explain: either way it returns nullptr, and the caller
+// asks the size pass what went wrong (the one place that words a failure).
+// So a serialize into memory with room needs no size pass (serialize.hpp's
+// public functions below).
+//
 // The position is passed by value and returned, never by reference: a
 // pointer whose address escapes must be reloaded after every byte written
 // (a std::byte store may alias it), which costs more than the writes.
 
+// Wire bytes of an encoding whose size does not depend on the value; 0 for
+// the others (strings, objects, vectors, constructors check their own).
+template <class W>
+inline constexpr std::size_t fixed_wire_size = 0;
+template <>
+inline constexpr std::size_t fixed_wire_size<wire::int_> = 4;
+template <>
+inline constexpr std::size_t fixed_wire_size<wire::Bool> = 4;
+template <>
+inline constexpr std::size_t fixed_wire_size<wire::long_> = 8;
+template <>
+inline constexpr std::size_t fixed_wire_size<wire::double_> = 8;
+template <>
+inline constexpr std::size_t fixed_wire_size<wire::int128> = 16;
+template <>
+inline constexpr std::size_t fixed_wire_size<wire::int256> = 32;
+
+// Fields are written in runs: a run is the fixed-size fields (flags words,
+// ints, longs, `true` flags...) between two fields of variable size
+// (strings, vectors, constructors), and its room is checked once, at its
+// first field. A variable-size field checks its own.
+
+// Whether field F's size depends on its value.
+template <class F>
+constexpr bool variable_size() {
+  if constexpr (is_flags<F>::value) {
+    return false;
+  } else {
+    using W = typename opt_traits<typename F::wire>::inner;
+    return fixed_wire_size<W> == 0 && !std::is_same_v<W, wire::true_>;
+  }
+}
+
+// Whether writing field F can fail: a variable-size one may not fit, a wide
+// integer may be out of range.
+template <class F>
+constexpr bool field_may_fail() {
+  if constexpr (is_flags<F>::value) {
+    return false;
+  } else {
+    using W = typename opt_traits<typename F::wire>::inner;
+    return variable_size<F>() || std::is_same_v<W, wire::int128> || std::is_same_v<W, wire::int256>;
+  }
+}
+
+// For each field of T: the index of the first variable-size field at or
+// after it (the end of its run), or the field count.
 template <class T>
-std::byte* write_fields(std::byte* p, const T& x);
+inline constexpr auto run_ends = []<class... Fs>(type_list<Fs...>) {
+  constexpr std::array<bool, sizeof...(Fs) + 1> variable{variable_size<Fs>()..., true};
+  std::array<std::size_t, sizeof...(Fs) + 1> ends{};
+  for (std::size_t i = sizeof...(Fs) + 1; i-- > 0;) ends[i] = variable[i] ? i : ends[i + 1];
+  return ends;
+}(typename meta<T>::fields{});
+
+// Bytes field F of x takes if it has a fixed size (an optional one only when
+// present), else 0.
+template <class T, class F>
+TLCPP_ALWAYS_INLINE std::size_t fixed_field_size([[maybe_unused]] const T& x) noexcept {
+  if constexpr (is_flags<F>::value) {
+    return 4;
+  } else if constexpr (opt_traits<typename F::wire>::is_opt) {
+    constexpr std::size_t n = fixed_wire_size<typename opt_traits<typename F::wire>::inner>;
+    if constexpr (n != 0) {
+      return (x.*(F::member)).has_value() ? n : 0;
+    } else {
+      return 0;
+    }
+  } else {
+    return fixed_wire_size<typename F::wire>;
+  }
+}
+
+// Bytes of the run of fixed-size fields of x that starts at field I.
+template <class T, std::size_t I, class... Fs, std::size_t... J>
+TLCPP_ALWAYS_INLINE std::size_t run_size([[maybe_unused]] const T& x, type_list<Fs...>, std::index_sequence<J...>) {
+  return (std::size_t{0} + ... + [&] {
+    if constexpr (J >= I && J < run_ends<T>[I]) {
+      return fixed_field_size<T, Fs>(x);
+    } else {
+      return std::size_t{0};
+    }
+  }());
+}
+template <class T, std::size_t I>
+TLCPP_ALWAYS_INLINE std::size_t run_size(const T& x) {
+  using fields = typename meta<T>::fields;
+  return run_size<T, I>(x, fields{}, std::make_index_sequence<run_ends<T>.size() - 1>{});
+}
+
+TLCPP_ALWAYS_INLINE bool has_room(const std::byte* p, const std::byte* end, std::size_t n) noexcept {
+  return static_cast<std::size_t>(end - p) >= n;
+}
 
 // composite_writer<W> is the customization point: a specialization has
-// either write(std::byte*& p, v), which advances p, or, like the built-in
-// ones below, put(p, v), which returns the new position.
+// put(p, end, v), which writes v at p (checking room itself) and returns the
+// position after it, or nullptr.
 template <class W>
 struct composite_writer;  // boxed, bare, Vector and vector: specialized below
 
+// Writes v at p. Fixed-size values trust their room was checked (with their
+// constructor, or their vector); everything else checks its own.
 template <class W, class V>
-TLCPP_ALWAYS_INLINE std::byte* write_value(std::byte* p, const V& v) {
+TLCPP_ALWAYS_INLINE std::byte* write_value(std::byte* p, const std::byte* end, const V& v) {
   if constexpr (std::is_same_v<W, wire::int_>) {
     put<std::int32_t>(p, v);
   } else if constexpr (std::is_same_v<W, wire::long_>) {
@@ -489,106 +727,170 @@ TLCPP_ALWAYS_INLINE std::byte* write_value(std::byte* p, const V& v) {
   } else if constexpr (std::is_same_v<W, wire::Bool>) {
     put<std::uint32_t>(p, v ? wire::bool_true_id : wire::bool_false_id);
   } else if constexpr (std::is_same_v<W, wire::int128> || std::is_same_v<W, wire::int256>) {
+    if (!wide_int_fits(v)) return nullptr;
     wide_int_store(v, p);
     p += wide_int_traits<V>::size;
   } else if constexpr (std::is_same_v<W, wire::string> || std::is_same_v<W, wire::bytes>) {
-    p = put_string(p, std::string_view(v.data(), v.size()));
+    const std::size_t n = v.size();
+    if (n > max_string_size || !has_room(p, end, string_wire_size(n))) [[unlikely]] {
+      return nullptr;
+    }
+    p = put_string(p, std::string_view(v.data(), n));
   } else if constexpr (std::is_same_v<W, wire::object>) {
+    if (v.size() < 4 || v.size() % 4 != 0 || !has_room(p, end, v.size())) return nullptr;
     std::memcpy(p, v.span().data(), v.size());
     p += v.size();
-  } else if constexpr (requires { composite_writer<W>::put(p, v); }) {
-    p = composite_writer<W>::put(p, v);
   } else {
-    composite_writer<W>::write(p, v);
+    p = composite_writer<W>::put(p, end, v);
   }
   return p;
 }
 
 template <class E, class V>
-std::byte* write_elements(std::byte* p, const V& v) {
+std::byte* write_elements(std::byte* p, const std::byte* end, const V& v) {
+  // Elements of a fixed size are checked as one run.
+  if (!has_room(p, end, 4 + v.size() * fixed_wire_size<E>)) return nullptr;
   put<std::uint32_t>(p, static_cast<std::uint32_t>(v.size()));
   if constexpr (memcpy_run<E, V>) {
     if (!v.empty()) std::memcpy(p, v.data(), v.size() * sizeof(v[0]));
     p += v.size() * sizeof(typename V::value_type);
   } else {
-    for (const auto& e : v) p = write_value<E>(p, unbox(e));
+    for (const auto& e : v) {
+      p = write_value<E>(p, end, unbox(e));
+      if constexpr (fixed_wire_size<E> == 0 || std::is_same_v<E, wire::int128> || std::is_same_v<E, wire::int256>) {
+        if (p == nullptr) return nullptr;
+      }
+    }
   }
   return p;
 }
 
+template <bool Boxed, class C>
+TLCPP_ALWAYS_INLINE std::byte* write_constructor(std::byte* p, const std::byte* end, const C& c);
+
 // Writes a one_of's constructor: its id and its fields.
 struct put_constructor {
   std::byte* p;
+  const std::byte* end;
   template <class C>
   TLCPP_ALWAYS_INLINE std::byte* operator()(const C& c) const {
-    std::byte* q = p;
-    put<std::uint32_t>(q, meta<C>::id);
-    return write_fields(q, c);
+    return write_constructor<true>(p, end, c);
   }
 };
 
 template <class T>
 struct composite_writer<wire::boxed<T>> {
   template <class V>
-  static std::byte* put(std::byte* p, const V& v) {
+  static std::byte* put(std::byte* p, const std::byte* end, const V& v) {
     if constexpr (tl_boxed<T>) {
-      p = visit_held(v, put_constructor{p});
+      return visit_held(v, put_constructor{p, end});
     } else {
-      detail::put<std::uint32_t>(p, meta<T>::id);
-      p = write_fields(p, v);
+      return write_constructor<true>(p, end, v);
     }
-    return p;
   }
 };
 template <class T>
 struct composite_writer<wire::bare<T>> {
   template <class V>
-  static std::byte* put(std::byte* p, const V& v) {
-    return write_fields(p, v);
+  static std::byte* put(std::byte* p, const std::byte* end, const V& v) {
+    return write_constructor<false>(p, end, v);
   }
 };
 template <class E>
 struct composite_writer<wire::Vector<E>> {
   template <class V>
-  static std::byte* put(std::byte* p, const V& v) {
+  static std::byte* put(std::byte* p, const std::byte* end, const V& v) {
+    if (!has_room(p, end, 4)) return nullptr;
     detail::put<std::uint32_t>(p, wire::vector_id);
-    return write_elements<E>(p, v);
+    return write_elements<E>(p, end, v);
   }
 };
 template <class E>
 struct composite_writer<wire::vector<E>> {
   template <class V>
-  static std::byte* put(std::byte* p, const V& v) {
-    return write_elements<E>(p, v);
+  static std::byte* put(std::byte* p, const std::byte* end, const V& v) {
+    return write_elements<E>(p, end, v);
   }
 };
 
-// One field of T, written at p; returns the position after it.
+// One field of T, written at p; returns the position after it, or nullptr.
 template <class T, class F>
-TLCPP_ALWAYS_INLINE std::byte* write_field(std::byte* p, const T& x) {
+TLCPP_ALWAYS_INLINE std::byte* write_field(std::byte* p, const std::byte* end, const T& x,
+                                           [[maybe_unused]] const flags_words<T>& flags) {
   if constexpr (is_flags<F>::value) {
-    put<std::uint32_t>(p, flags_value<T, F::ordinal>(x));
+    put<std::uint32_t>(p, flags[F::ordinal]);
   } else if constexpr (opt_traits<typename F::wire>::is_opt) {
     using Inner = typename opt_traits<typename F::wire>::inner;
     if constexpr (!std::is_same_v<Inner, wire::true_>) {
       const auto& o = x.*(F::member);
-      if (o) p = write_value<Inner>(p, unbox(*o));
+      if (o) p = write_value<Inner>(p, end, unbox(*o));
     }
   } else {
-    p = write_value<typename F::wire>(p, unbox(x.*(F::member)));
+    p = write_value<typename F::wire>(p, end, unbox(x.*(F::member)));
   }
   return p;
 }
 
-template <class T, class... Fs>
-std::byte* write_fields_of(std::byte* p, [[maybe_unused]] const T& x, type_list<Fs...>) {
-  ((p = write_field<T, Fs>(p, x)), ...);
-  return p;
+// Writes field F, the I-th of T, first checking room for the run it starts;
+// false when it did not fit or failed (only fields that can fail are
+// tested).
+template <class T, std::size_t I, class F>
+TLCPP_ALWAYS_INLINE bool write_step(std::byte*& p, const std::byte* end, const T& x, const flags_words<T>& flags) {
+  if constexpr (I != 0 && run_ends<T>[I - 1] == I - 1 && run_ends<T>[I] != I) {
+    if (!has_room(p, end, run_size<T, I>(x))) return false;
+  }
+  p = write_field<T, F>(p, end, x, flags);
+  if constexpr (field_may_fail<F>()) {
+    return p != nullptr;
+  } else {
+    return true;
+  }
 }
 
-template <class T>
-std::byte* write_fields(std::byte* p, const T& x) {
-  return write_fields_of(p, x, typename meta<T>::fields{});
+template <bool Boxed, class C, class... Fs, std::size_t... I>
+TLCPP_ALWAYS_INLINE std::byte* write_id_and_fields(std::byte* p, const std::byte* end, const C& c,
+                                                   [[maybe_unused]] const flags_words<C>& flags, type_list<Fs...>,
+                                                   std::index_sequence<I...>) {
+  if (!has_room(p, end, (Boxed ? 4 : 0) + run_size<C, 0>(c))) return nullptr;
+  if constexpr (Boxed) put<std::uint32_t>(p, meta<C>::id);
+  if ((write_step<C, I, Fs>(p, end, c, flags) && ...)) return p;
+  return nullptr;
+}
+
+// Writes constructor C: its id when Boxed, then its fields; the id's room is
+// checked with the run of fields that follows it.
+template <bool Boxed, class C>
+TLCPP_ALWAYS_INLINE std::byte* write_constructor_inline(std::byte* p, const std::byte* end, const C& c) {
+  if constexpr (shares_flag_bits<C>) {
+    if (flag_conflict(c) >= 0) return nullptr;
+  }
+  // All words first: a byte written may alias the fields they come from.
+  const flags_words<C> flags = flags_values(c);
+  return write_id_and_fields<Boxed>(p, end, c, flags, typename meta<C>::fields{},
+                                    std::make_index_sequence<run_ends<C>.size() - 1>{});
+}
+
+// The same, in a function of its own when C has more than a few fields
+// (userStatusOffline is written in line, user is not).
+template <bool Boxed, class C>
+std::byte* write_constructor_outlined(std::byte* p, const std::byte* end, const C& c) {
+  return write_constructor_inline<Boxed>(p, end, c);
+}
+template <bool Boxed, class C>
+TLCPP_ALWAYS_INLINE std::byte* write_constructor(std::byte* p, const std::byte* end, const C& c) {
+  if constexpr (run_ends<C>.size() <= 8) {
+    return write_constructor_inline<Boxed>(p, end, c);
+  } else {
+    return write_constructor_outlined<Boxed>(p, end, c);
+  }
+}
+
+// Writes x, encoded as W, into [p, end): the position after it, or nullptr
+// when it does not fit or cannot be encoded faithfully.
+template <class W, class T>
+std::byte* write_checked(std::byte* p, const std::byte* end, const T& x) {
+  if (!has_room(p, end, fixed_wire_size<W>)) return nullptr;
+  return write_value<W>(p, end, x);
 }
 
 // ---------------------------------------------------------------------------
@@ -866,15 +1168,54 @@ result<std::size_t, serialize_failure> try_serialized_size(const T& x) {
   return try_serialized_size_as<typename default_wire<T>::type>(x);
 }
 
+namespace detail {
+
+// Where serialize() writes before copying into the caller's vector: one
+// pass, with no size pass first, and the vector gets exactly the bytes (a
+// vector written in place would be zeroed first). Per thread, kept between
+// calls, grown to the largest value that needed it but never past
+// scratch_limit: larger values take the two passes, size then write.
+struct scratch {
+  std::unique_ptr<std::byte[]> data;
+  std::size_t size = 0;
+  bool busy = false;  // a composite_writer that serializes re-enters
+};
+struct scratch_use {
+  scratch& s;
+  explicit scratch_use(scratch& in) noexcept : s(in) { s.busy = true; }
+  scratch_use(const scratch_use&) = delete;
+  scratch_use& operator=(const scratch_use&) = delete;
+  ~scratch_use() { s.busy = false; }
+};
+inline constexpr std::size_t scratch_limit = 64 * 1024;
+inline scratch& thread_scratch() noexcept {
+  thread_local scratch s;
+  return s;
+}
+
+}  // namespace detail
+
 /// Appends x, encoded as W, to out; returns the bytes appended. On failure
 /// out is left as it was.
 template <class W, class T>
 result<std::size_t, serialize_failure> try_serialize_as(const T& x, std::vector<std::byte>& out) {
+  detail::scratch& s = detail::thread_scratch();
+  if (!s.busy && s.size != 0) {
+    const detail::scratch_use use(s);
+    if (const std::byte* end = detail::write_checked<W>(s.data.get(), s.data.get() + s.size, x)) {
+      out.insert(out.end(), static_cast<const std::byte*>(s.data.get()), end);
+      return static_cast<std::size_t>(end - s.data.get());
+    }
+  }
   auto size = try_serialized_size_as<W>(x);
   if (!size) return size;
+  if (!s.busy && *size > s.size && *size <= detail::scratch_limit) {
+    s.size = std::min(std::max(std::bit_ceil(*size), std::size_t{4096}), detail::scratch_limit);
+    s.data = std::make_unique_for_overwrite<std::byte[]>(s.size);
+  }
   const std::size_t old = out.size();
   out.resize(old + *size);
-  detail::write_value<W>(out.data() + old, x);
+  detail::write_checked<W>(out.data() + old, out.data() + out.size(), x);
   return size;
 }
 /// Appends the boxed serialization of x to out; returns the bytes appended.
@@ -885,25 +1226,26 @@ result<std::size_t, serialize_failure> try_serialize(const T& x, std::vector<std
 }
 
 /// Writes x, encoded as W, at the start of `buffer`; returns the bytes
-/// written. Fails (buffer_too_small, with the size needed), writing nothing,
-/// when the buffer is shorter than that.
+/// written. Fails (buffer_too_small, with the size needed) when the buffer is
+/// shorter than that; the buffer may then have been written to, never past
+/// its end.
 template <class W, class T>
 result<std::size_t, serialize_failure> try_serialize_into_as(const T& x, std::span<std::byte> buffer) {
+  if (const std::byte* end = detail::write_checked<W>(buffer.data(), buffer.data() + buffer.size(), x)) {
+    return static_cast<std::size_t>(end - buffer.data());
+  }
   auto size = try_serialized_size_as<W>(x);
   if (!size) return size;
-  if (*size > buffer.size()) [[unlikely]] {
-    std::string_view name = "value";
-    if constexpr (requires { meta<T>::name; }) name = meta<T>::name;
-    return serialize_failure{serialize_errc::buffer_too_small, name, *size};
-  }
-  detail::write_value<W>(buffer.data(), x);
-  return size;
+  std::string_view name = "value";
+  if constexpr (requires { meta<T>::name; }) name = meta<T>::name;
+  return serialize_failure{serialize_errc::buffer_too_small, name, *size};
 }
 /// Writes the boxed serialization of x at the start of `buffer` (a packet
-/// being assembled, a reused array): no allocation, and unlike appending to
-/// a std::vector, no zeroing of the bytes first. Returns the bytes written,
-/// or why nothing was written (the value cannot be encoded faithfully, or
-/// buffer_too_small).
+/// being assembled, a reused array): no allocation, one pass, and unlike
+/// appending to a std::vector, no zeroing of the bytes first. Returns the
+/// bytes written, or why x is not in the buffer (it cannot be encoded
+/// faithfully, or buffer_too_small); the buffer may then have been written
+/// to, never past its end.
 template <class T>
 result<std::size_t, serialize_failure> try_serialize_into(const T& x, std::span<std::byte> buffer) {
   return try_serialize_into_as<typename default_wire<T>::type>(x, buffer);
@@ -935,8 +1277,8 @@ std::vector<std::byte> serialize(const T& x) {
 }
 
 /// Writes the boxed serialization of x at the start of `buffer` and returns
-/// its size; throws serialize_error (buffer_too_small when it does not fit),
-/// having written nothing, when it cannot.
+/// its size; throws serialize_error (buffer_too_small when it does not fit)
+/// when it cannot, having written nothing past the buffer's end.
 template <class T>
 std::size_t serialize_into(const T& x, std::span<std::byte> buffer) {
   auto r = try_serialize_into(x, buffer);

@@ -1,9 +1,8 @@
 // Low-level TL writing: the primitives the serializer emits, and nothing else.
 //
-// Writing is two passes (as in TDLib): the serializer first computes the
-// exact size, checking on the way everything that could make the bytes wrong,
-// then writes into a buffer of exactly that size. So these functions never
-// check capacity; they trust the size pass.
+// These functions never check capacity: the serializer checks room before it
+// calls them (once per run of fixed-size fields, once per string), and
+// refuses, before writing, anything that could make the bytes wrong.
 #pragma once
 
 #include <bit>
@@ -43,12 +42,14 @@ TLCPP_ALWAYS_INLINE void copy_ends(std::byte* d, const char* s, std::size_t n) n
   std::memcpy(d + n - K, tail, K);
 }
 
-// Copies n bytes. Names, usernames and short codes are the common strings:
-// up to 32 bytes take two overlapping fixed-size moves instead of a call to
-// memcpy; nothing outside [s, s + n) is read.
+// Copies n bytes. Names, usernames, short codes and thumbnails are the
+// common strings: up to 64 bytes take two overlapping fixed-size moves
+// instead of a call to memcpy; nothing outside [s, s + n) is read.
 TLCPP_ALWAYS_INLINE void copy_bytes(std::byte* d, const char* s, std::size_t n) noexcept {
-  if (n > 32) {
+  if (n > 64) {
     std::memcpy(d, s, n);
+  } else if (n > 32) {
+    copy_ends<32>(d, s, n);
   } else if (n >= 16) {
     copy_ends<16>(d, s, n);
   } else if (n >= 8) {
