@@ -35,17 +35,36 @@ constexpr std::size_t one_of_inline_limit() {
   return std::min(one_of_inline_ceiling, std::max(one_of_inline_floor, one_of_inline_factor * smallest));
 }
 
+// Tag for a constructor whose members get their initial values (their `{}`)
+// and nothing else.
+struct member_init_t {};
+
+// A constructor held in place. Built from member_init_t (what the parser
+// does, through emplace_member_init), C is default-initialized: each member
+// gets its `{}` and no other byte is written. Value-initializing C, as
+// emplace<C>() does, zeroes every byte first (a `rep stos` of 872 bytes per
+// user: a fifth of parsing photos.photo with 100 users, by perf).
+template <class C>
+struct in_place {
+  C value;
+  in_place() = default;
+  explicit in_place(member_init_t) {}
+  explicit in_place(const C& c) : value(c) {}
+  explicit in_place(C&& c) noexcept(std::is_nothrow_move_constructible_v<C>) : value(std::move(c)) {}
+  friend bool operator==(const in_place&, const in_place&) = default;
+};
+
 // How a one_of of Cs stores constructor C: in place, or in a box.
 template <class C, class... Cs>
-using one_of_slot = std::conditional_t<(sizeof(C) > one_of_inline_limit<Cs...>()), box<C>, C>;
+using one_of_slot = std::conditional_t<(sizeof(C) > one_of_inline_limit<Cs...>()), box<C>, in_place<C>>;
 
 template <class C>
-constexpr C& unslot(C& c) noexcept {
-  return c;
+constexpr C& unslot(in_place<C>& c) noexcept {
+  return c.value;
 }
 template <class C>
-constexpr const C& unslot(const C& c) noexcept {
-  return c;
+constexpr const C& unslot(const in_place<C>& c) noexcept {
+  return c.value;
 }
 template <class C>
 C& unslot(box<C>& b) {
@@ -56,7 +75,6 @@ const C& unslot(const box<C>& b) {
   return *b;
 }
 
-// Position of C in Cs (sizeof...(Cs) when it is not there).
 template <class C, class... Cs>
 constexpr std::size_t index_in() {
   std::size_t i = 0;
@@ -129,12 +147,27 @@ class one_of {
   template <class C, class... Args>
   C& emplace(Args&&... args) {
     static_assert(has<C>, "C is not a constructor of this type");
-    if constexpr (std::is_same_v<detail::one_of_slot<C, Cs...>, C>) {
-      return value_.template emplace<index_of<C>>(std::forward<Args>(args)...);
+    if constexpr (std::is_same_v<detail::one_of_slot<C, Cs...>, detail::in_place<C>>) {
+      if constexpr (sizeof...(Args) == 0) {
+        return value_.template emplace<index_of<C>>().value;
+      } else {
+        return value_.template emplace<index_of<C>>(C(std::forward<Args>(args)...)).value;
+      }
     } else if constexpr (sizeof...(Args) == 0) {
       return *value_.template emplace<index_of<C>>(box<C>(C{}));
     } else {
       return *value_.template emplace<index_of<C>>(box<C>(C(std::forward<Args>(args)...)));
+    }
+  }
+
+  /// For the parser: emplace<C>(), with C's members given their initial
+  /// values one by one instead of zeroing all of C first.
+  template <class C>
+  friend C& emplace_member_init(one_of& o) {
+    if constexpr (std::is_same_v<detail::one_of_slot<C, Cs...>, detail::in_place<C>>) {
+      return o.value_.template emplace<index_of<C>>(detail::member_init_t{}).value;
+    } else {
+      return o.template emplace<C>();
     }
   }
 

@@ -200,11 +200,13 @@ bool present(const T& x, const F&) noexcept {
   }
 }
 
-// The flags words of x, derived from its fields. `flags.N?true` fields are
-// bools, and the generator declares them first, in schema order, so they
-// are adjacent bytes: eight are read at once and their bits gathered with
-// one multiply (user has 27 of them). Fields with a value contribute
-// has_value(), one at a time, as do the bools of a struct laid out otherwise.
+// The flags words of x, derived from its fields. The writer reserves each
+// word, sets the bit of every field with a value as it writes that field,
+// and stores the word when the fields are done. The bits of `flags.N?true`
+// fields come first: they are bools, and the generator declares them first,
+// in schema order, so they are adjacent bytes: eight are read at once and
+// their bits gathered with one multiply (user has 27 of them); the bools of
+// a struct laid out otherwise are read one at a time.
 
 template <class F>
 constexpr bool is_true_flag() {
@@ -229,11 +231,10 @@ TLCPP_ALWAYS_INLINE std::uint32_t flag_of(const T& x) noexcept {
   }
 }
 
-// The K-th word from the bools (when Bools) and the fields with a value
-// (when Values), one at a time.
-template <class T, unsigned K, bool Bools, bool Values, class... Fs>
-TLCPP_ALWAYS_INLINE std::uint32_t flag_bits_of([[maybe_unused]] const T& x, type_list<Fs...>) noexcept {
-  return (std::uint32_t{0} | ... | ((is_true_flag<Fs>() ? Bools : Values) ? flag_of<T, K, Fs>(x) : std::uint32_t{0}));
+// The K-th word's bits of the bools of x, one at a time.
+template <class T, unsigned K, class... Fs>
+TLCPP_ALWAYS_INLINE std::uint32_t bool_bits_of([[maybe_unused]] const T& x, type_list<Fs...>) noexcept {
+  return (std::uint32_t{0} | ... | (is_true_flag<Fs>() ? flag_of<T, K, Fs>(x) : std::uint32_t{0}));
 }
 
 // A `flags.N?true` field: its member, and where its bit goes.
@@ -327,23 +328,22 @@ TLCPP_ALWAYS_INLINE void add_true_groups(const T& x, flags_words<T>& w, std::ind
 }
 
 template <class T, unsigned... K>
-TLCPP_ALWAYS_INLINE flags_words<T> flags_values(const T& x, std::integer_sequence<unsigned, K...>) noexcept {
-  using fields = typename meta<T>::fields;
+TLCPP_ALWAYS_INLINE flags_words<T> bool_flags(const T& x, std::integer_sequence<unsigned, K...>) noexcept {
   constexpr std::size_t n = true_flags<T>.size();
   if constexpr (n >= 8) {
     if (true_flags_adjacent(x, std::make_index_sequence<n - 1>{})) {
-      flags_words<T> w{flag_bits_of<T, K, false, true>(x, fields{})...};
+      flags_words<T> w{};
       add_true_groups(x, w, std::make_index_sequence<n / 8>{});
       return w;
     }
   }
-  return {flag_bits_of<T, K, true, true>(x, fields{})...};
+  return {bool_bits_of<T, K>(x, typename meta<T>::fields{})...};
 }
 
-// Every `#` word of x, in order.
+// The bits of every `#` word of x that its `flags.N?true` fields set.
 template <class T>
-TLCPP_ALWAYS_INLINE flags_words<T> flags_values(const T& x) noexcept {
-  return flags_values(x, std::make_integer_sequence<unsigned, flags_count<T>>{});
+TLCPP_ALWAYS_INLINE flags_words<T> bool_flags(const T& x) noexcept {
+  return bool_flags(x, std::make_integer_sequence<unsigned, flags_count<T>>{});
 }
 
 // ---------------------------------------------------------------------------
@@ -813,17 +813,29 @@ struct composite_writer<wire::vector<E>> {
   }
 };
 
+// The flags words of the constructor being written: their bits so far, and
+// where each goes.
+template <class T>
+struct flags_state {
+  flags_words<T> words;
+  std::array<std::byte*, flags_count<T>> at{};
+};
+
 // One field of T, written at p; returns the position after it, or nullptr.
 template <class T, class F>
 TLCPP_ALWAYS_INLINE std::byte* write_field(std::byte* p, const std::byte* end, const T& x,
-                                           [[maybe_unused]] const flags_words<T>& flags) {
+                                           [[maybe_unused]] flags_state<T>& flags) {
   if constexpr (is_flags<F>::value) {
-    put<std::uint32_t>(p, flags[F::ordinal]);
+    flags.at[F::ordinal] = p;  // stored when all fields are written
+    p += 4;
   } else if constexpr (opt_traits<typename F::wire>::is_opt) {
-    using Inner = typename opt_traits<typename F::wire>::inner;
-    if constexpr (!std::is_same_v<Inner, wire::true_>) {
+    using O = opt_traits<typename F::wire>;
+    if constexpr (!std::is_same_v<typename O::inner, wire::true_>) {
       const auto& o = x.*(F::member);
-      if (o) p = write_value<Inner>(p, end, unbox(*o));
+      if (o) {
+        flags.words[O::ordinal] |= O::bit;
+        p = write_value<typename O::inner>(p, end, unbox(*o));
+      }
     }
   } else {
     p = write_value<typename F::wire>(p, end, unbox(x.*(F::member)));
@@ -835,7 +847,7 @@ TLCPP_ALWAYS_INLINE std::byte* write_field(std::byte* p, const std::byte* end, c
 // false when it did not fit or failed (only fields that can fail are
 // tested).
 template <class T, std::size_t I, class F>
-TLCPP_ALWAYS_INLINE bool write_step(std::byte*& p, const std::byte* end, const T& x, const flags_words<T>& flags) {
+TLCPP_ALWAYS_INLINE bool write_step(std::byte*& p, const std::byte* end, const T& x, flags_state<T>& flags) {
   if constexpr (I != 0 && run_ends<T>[I - 1] == I - 1 && run_ends<T>[I] != I) {
     if (!has_room(p, end, run_size<T, I>(x))) return false;
   }
@@ -847,14 +859,16 @@ TLCPP_ALWAYS_INLINE bool write_step(std::byte*& p, const std::byte* end, const T
   }
 }
 
-template <bool Boxed, class C, class... Fs, std::size_t... I>
-TLCPP_ALWAYS_INLINE std::byte* write_id_and_fields(std::byte* p, const std::byte* end, const C& c,
-                                                   [[maybe_unused]] const flags_words<C>& flags, type_list<Fs...>,
-                                                   std::index_sequence<I...>) {
+template <bool Boxed, class C, class... Fs, std::size_t... I, unsigned... K>
+TLCPP_ALWAYS_INLINE std::byte* write_id_and_fields(std::byte* p, const std::byte* end, const C& c, type_list<Fs...>,
+                                                   std::index_sequence<I...>, std::integer_sequence<unsigned, K...>) {
+  // The bools before any byte is written: a byte store may alias them.
+  [[maybe_unused]] flags_state<C> flags{bool_flags(c)};
   if (!has_room(p, end, (Boxed ? 4 : 0) + run_size<C, 0>(c))) return nullptr;
   if constexpr (Boxed) put<std::uint32_t>(p, meta<C>::id);
-  if ((write_step<C, I, Fs>(p, end, c, flags) && ...)) return p;
-  return nullptr;
+  if (!(write_step<C, I, Fs>(p, end, c, flags) && ...)) return nullptr;
+  (std::memcpy(flags.at[K], &flags.words[K], 4), ...);
+  return p;
 }
 
 // Writes constructor C: its id when Boxed, then its fields; the id's room is
@@ -864,10 +878,9 @@ TLCPP_ALWAYS_INLINE std::byte* write_constructor_inline(std::byte* p, const std:
   if constexpr (shares_flag_bits<C>) {
     if (flag_conflict(c) >= 0) return nullptr;
   }
-  // All words first: a byte written may alias the fields they come from.
-  const flags_words<C> flags = flags_values(c);
-  return write_id_and_fields<Boxed>(p, end, c, flags, typename meta<C>::fields{},
-                                    std::make_index_sequence<run_ends<C>.size() - 1>{});
+  return write_id_and_fields<Boxed>(p, end, c, typename meta<C>::fields{},
+                                    std::make_index_sequence<run_ends<C>.size() - 1>{},
+                                    std::make_integer_sequence<unsigned, flags_count<C>>{});
 }
 
 // The same, in a function of its own when C has more than a few fields
@@ -942,7 +955,7 @@ template <class C, class... Cs>
 C first_alternative(type_list<C, Cs...>);
 template <class C, class... Cs>
 constexpr bool first_in_place(type_list<C, Cs...>) {
-  return std::is_same_v<one_of_slot<C, C, Cs...>, C>;
+  return std::is_same_v<one_of_slot<C, C, Cs...>, in_place<C>>;
 }
 
 // A new default element at the end of v. A boxed type starts as its first
@@ -993,7 +1006,7 @@ void read_elements(reader& r, V& v) {
 
 template <class T, class C>
 void read_alternative(reader& r, T& out) {
-  read_fields(r, out.template emplace<C>());
+  read_fields(r, emplace_member_init<C>(out));
 }
 
 // Reads the fields of the constructor of T whose id is `id`; false if T has
@@ -1094,14 +1107,17 @@ TLCPP_ALWAYS_INLINE void read_field(reader& r, T& x, [[maybe_unused]] std::array
     if (const std::uint32_t unknown = v & ~known_bits<T, F::ordinal>) [[unlikely]] {
       r.fail({parse_errc::unknown_flags, at, unknown, 0, meta<T>::name});
     }
+  } else if constexpr (opt_traits<typename F::wire>::is_opt &&
+                       std::is_same_v<typename opt_traits<typename F::wire>::inner, wire::true_>) {
+    // A store, not a branch: which flags are set varies from object to object.
+    using O = opt_traits<typename F::wire>;
+    x.*(F::member) = (flags[O::ordinal] & O::bit) != 0;
   } else if constexpr (opt_traits<typename F::wire>::is_opt) {
     using O = opt_traits<typename F::wire>;
     if (flags[O::ordinal] & O::bit) {
       auto& o = x.*(F::member);
       using M = typename optional_value<std::remove_cvref_t<decltype(o)>>::type;
-      if constexpr (std::is_same_v<typename O::inner, wire::true_>) {
-        o = true;
-      } else if constexpr (std::is_same_v<M, std::string> || std::is_same_v<M, bytes>) {
+      if constexpr (std::is_same_v<M, std::string> || std::is_same_v<M, bytes>) {
         // Built from the bytes in place (emplace() and then assign would
         // build it twice).
         const std::string_view s = r.string();

@@ -49,7 +49,17 @@ TLCPP_ALWAYS_INLINE void copy_bytes(std::byte* d, const char* s, std::size_t n) 
   if (n > 64) {
     std::memcpy(d, s, n);
   } else if (n > 32) {
-    copy_ends<32>(d, s, n);
+    // Four 16-byte moves: a 32-byte temporary would go through the stack
+    // where the target has no 32-byte registers.
+    char a[16], b[16], c[16], e[16];
+    std::memcpy(a, s, 16);
+    std::memcpy(b, s + 16, 16);
+    std::memcpy(c, s + n - 32, 16);
+    std::memcpy(e, s + n - 16, 16);
+    std::memcpy(d, a, 16);
+    std::memcpy(d + 16, b, 16);
+    std::memcpy(d + n - 32, c, 16);
+    std::memcpy(d + n - 16, e, 16);
   } else if (n >= 16) {
     copy_ends<16>(d, s, n);
   } else if (n >= 8) {
