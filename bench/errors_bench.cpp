@@ -1,5 +1,5 @@
 // How fast tlcpp::classify() says which error an rpc_error is (issue 5):
-// a perfect hash over the 786 names of tlcpp/errors.hpp, then the digit-run
+// a perfect hash over the 786 names of tlcpp/api/errors.hpp, then the digit-run
 // retry for parameterized names, then the family shapes.
 //
 //   errors_bench --benchmark_min_time=0.5
@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "tlcpp/errors.hpp"
+#include "tlcpp/api/errors.hpp"
 
 namespace {
 

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "alloc_counter.hpp"
-#include "tlcpp/serialize.hpp"
+#include "tlcpp/core/serialize.hpp"
 #include "workloads.hpp"
 
 namespace {

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
-#include "tlcpp/hex.hpp"
-#include "tlcpp/response.hpp"
-#include "tlcpp/serialize.hpp"
+#include "tlcpp/core/hex.hpp"
+#include "tlcpp/protocol/response.hpp"
+#include "tlcpp/core/serialize.hpp"
 
 namespace {
 

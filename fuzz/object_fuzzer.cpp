@@ -15,7 +15,7 @@
 #include <span>
 
 #define TLCPP_REGISTRY_EXTERN
-#include "tlcpp/registry.hpp"
+#include "tlcpp/extras/registry.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 4) return 0;

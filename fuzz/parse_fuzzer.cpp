@@ -11,7 +11,7 @@
 #include <span>
 
 #include TLCPP_FUZZ_HEADER
-#include "tlcpp/serialize.hpp"
+#include "tlcpp/core/serialize.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::span<const std::byte> in(reinterpret_cast<const std::byte*>(data), size);

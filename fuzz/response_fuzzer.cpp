@@ -20,7 +20,7 @@
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
 #include "tlcpp/api/updates/getDifference.hpp"
 #include "tlcpp/mtproto/MsgsAck.hpp"
-#include "tlcpp/response.hpp"
+#include "tlcpp/protocol/response.hpp"
 
 namespace {
 

@@ -24,11 +24,11 @@
 #include <string_view>
 #include <vector>
 
-#include "tlcpp/hex.hpp"
+#include "tlcpp/core/hex.hpp"
 #include "truncation.hpp"
 
 #define TLCPP_REGISTRY_EXTERN
-#include "tlcpp/registry.hpp"
+#include "tlcpp/extras/registry.hpp"
 
 namespace {
 

@@ -3,7 +3,7 @@
 // per-method records, the perfect hash, determinism, and the exact
 // "file:line: message" of malformed data. The real schema/errors.tsv is
 // checked end to end by tests/errors_test.cpp (through the committed
-// tlcpp/errors.hpp) and by the check_generated command.
+// tlcpp/api/errors.hpp) and by the check_generated command.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -12,7 +12,7 @@
 
 #include "errors.hpp"
 #include "schema.hpp"
-#include "tlcpp/rpc_error.hpp"
+#include "tlcpp/protocol/rpc_error.hpp"
 
 namespace {
 

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
-#include "tlcpp/errors.hpp"
-#include "tlcpp/hex.hpp"
-#include "tlcpp/response.hpp"
+#include "tlcpp/api/errors.hpp"
+#include "tlcpp/core/hex.hpp"
+#include "tlcpp/protocol/response.hpp"
 
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
 #error "this test must be compiled with -fno-exceptions"

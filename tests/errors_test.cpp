@@ -1,4 +1,4 @@
-// Typed RPC errors (tlcpp/errors.hpp): the exact exception type and values
+// Typed RPC errors (tlcpp/api/errors.hpp): the exact exception type and values
 // for the seed's errors, every parameterized error, the look-alikes that must
 // not match, unknown messages and codes; every known error of the data maps
 // to its own class; the per-method records; classify() never allocates.
@@ -18,8 +18,8 @@
 
 #include "tlcpp/api/bots/setBotCommands.hpp"
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
-#include "tlcpp/errors.hpp"
-#include "tlcpp/errors_by_method.hpp"
+#include "tlcpp/api/errors.hpp"
+#include "tlcpp/api/errors_by_method.hpp"
 
 // Counts every allocation of the program, to prove classify() makes none.
 namespace {

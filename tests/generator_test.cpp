@@ -183,7 +183,7 @@ TEST(GeneratorSnapshot, FileListIsWhatTheSchemaDeclares) {
   EXPECT_EQ(f.size(), 2 * sample().types.size() - 1 + sample().functions.size() + 3);
   EXPECT_FALSE(f.count("sample/StoryItem.def.hpp"));
   EXPECT_NE(f.at("sample/StoryItem.hpp").find("#include \"tlcpp/sample/MessageMedia.def.hpp\"\n"), std::string::npos);
-  for (const char* p : {"sample.hpp", "sample/fwd.hpp", "sample/layer.hpp", "sample/RichText.def.hpp",
+  for (const char* p : {"sample/all.hpp", "sample/fwd.hpp", "sample/layer.hpp", "sample/RichText.def.hpp",
                         "sample/RichText.hpp", "sample/updates/Difference.def.hpp", "sample/updates/State.hpp",
                         "sample/updates/getState.hpp", "sample/users/getUsers.hpp", "sample/account/updateStatus.hpp",
                         "sample/invokeWithLayer.hpp", "sample/ping.hpp"}) {

@@ -1,4 +1,4 @@
-// Canonical JSON (tlcpp/json.hpp): the exact text of the seed, the exact
+// Canonical JSON (tlcpp/extras/json.hpp): the exact text of the seed, the exact
 // message (with its JSON path) of every way from_json refuses input, and
 // to_json's refusal of strings that are not UTF-8, with their offsets. The
 // registry's encode is checked too: it alone can tell an unknown "_" from a
@@ -13,12 +13,12 @@
 #include "tlcpp/api/InputGeoPoint.hpp"
 #include "tlcpp/api/RichText.hpp"
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
-#include "tlcpp/hex.hpp"
-#include "tlcpp/json.hpp"
+#include "tlcpp/core/hex.hpp"
+#include "tlcpp/extras/json.hpp"
 #include "tlcpp/mtproto/ResPQ.hpp"
 
 #define TLCPP_REGISTRY_EXTERN
-#include "tlcpp/registry.hpp"
+#include "tlcpp/extras/registry.hpp"
 
 namespace {
 

@@ -20,7 +20,7 @@
 #include "tlcpp/api/Updates.hpp"
 #include "tlcpp/api/help/RecentMeUrls.hpp"
 #include "tlcpp/api/messages/Messages.hpp"
-#include "tlcpp/serialize.hpp"
+#include "tlcpp/core/serialize.hpp"
 
 namespace {
 

@@ -28,10 +28,10 @@
 #include "tlcpp/api/messages/Messages.hpp"
 #include "tlcpp/api/messages/getHistory.hpp"
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
-#include "tlcpp/gzip.hpp"
-#include "tlcpp/hex.hpp"
-#include "tlcpp/response.hpp"
-#include "tlcpp/serialize.hpp"
+#include "tlcpp/protocol/gzip.hpp"
+#include "tlcpp/core/hex.hpp"
+#include "tlcpp/protocol/response.hpp"
+#include "tlcpp/core/serialize.hpp"
 #include "truncation.hpp"
 
 #include "heap_meter.hpp"  // replaces the global operator new: one per program

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "seed_bytes.hpp"
-#include "tlcpp/hex.hpp"
-#include "tlcpp/serialize.hpp"
+#include "tlcpp/core/hex.hpp"
+#include "tlcpp/core/serialize.hpp"
 
 #include "tlcpp/api/InputPhoto.hpp"
 #include "tlcpp/api/RequestPeerType.hpp"

@@ -1,4 +1,4 @@
-// Typed responses (tlcpp/response.hpp, request.hpp, gzip.hpp) against bytes
+// Typed responses (tlcpp/protocol/response.hpp, request.hpp, gzip.hpp) against bytes
 // written independently of tlcpp: tools/vectors/responses.mjs (mtcute's writer
 // for objects and framing, node's zlib for gzip). Covers rpc_result with a
 // value, an rpc_error and gzip_packed data; corrupt, truncated and bomb gzip;
@@ -15,12 +15,12 @@
 
 #include "seed_bytes.hpp"
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
-#include "tlcpp/hex.hpp"
+#include "tlcpp/core/hex.hpp"
 #include "tlcpp/mtproto/MsgsAck.hpp"
 #include "tlcpp/mtproto/NewSession.hpp"
 #include "tlcpp/mtproto/Pong.hpp"
-#include "tlcpp/request.hpp"
-#include "tlcpp/response.hpp"
+#include "tlcpp/protocol/request.hpp"
+#include "tlcpp/protocol/response.hpp"
 
 namespace {
 

@@ -11,8 +11,8 @@
 
 #include "seed_bytes.hpp"
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
-#include "tlcpp/hex.hpp"
-#include "tlcpp/serialize.hpp"
+#include "tlcpp/core/hex.hpp"
+#include "tlcpp/core/serialize.hpp"
 
 namespace {
 

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "tlcpp/serialize.hpp"
+#include "tlcpp/core/serialize.hpp"
 
 namespace {
 

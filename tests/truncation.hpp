@@ -8,7 +8,7 @@
 
 #include <cstddef>
 
-#include "tlcpp/error.hpp"
+#include "tlcpp/core/codec_error.hpp"
 
 namespace tlcpp_test {
 

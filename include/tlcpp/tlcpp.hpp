@@ -3,7 +3,7 @@
 // methods it calls compiles much faster (see README, "Compile time").
 #pragma once
 
-#include "tlcpp/api.hpp"
-#include "tlcpp/int128.hpp"
-#include "tlcpp/mtproto.hpp"
-#include "tlcpp/serialize.hpp"
+#include "tlcpp/api/all.hpp"
+#include "tlcpp/core/int128.hpp"
+#include "tlcpp/mtproto/all.hpp"
+#include "tlcpp/core/serialize.hpp"

@@ -5,8 +5,8 @@
 #include <string_view>
 
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
-#include "tlcpp/hex.hpp"
-#include "tlcpp/serialize.hpp"
+#include "tlcpp/core/hex.hpp"
+#include "tlcpp/core/serialize.hpp"
 #include "tlcpp/version.hpp"
 
 int main() {

@@ -19,9 +19,9 @@
 #include <type_traits>
 #include <vector>
 
-#include "tlcpp/sample.hpp"
+#include "tlcpp/sample/all.hpp"
 #include "tlcpp/sample/fwd.hpp"
-#include "tlcpp/serialize.hpp"
+#include "tlcpp/core/serialize.hpp"
 
 namespace {
 

@@ -1,5 +1,5 @@
 // Emission. Everything here is string building; the generated code only
-// describes fields, the runtime (include/tlcpp/serialize.hpp) does the work.
+// describes fields, the runtime (include/tlcpp/core/serialize.hpp) does the work.
 //
 // Header layout, and why. A struct needs the complete definitions of the
 // types it holds by value (and of the constructors of a boxed type it is),
@@ -76,7 +76,7 @@ class emitter {
     }
     out[root_ + "/fwd.hpp"] = fwd_header();
     if (s_.layer) out[root_ + "/layer.hpp"] = layer_header();
-    out[root_ + ".hpp"] = umbrella(all);
+    out[root_ + "/all.hpp"] = umbrella(all);
     return out;
   }
 
@@ -282,12 +282,12 @@ class emitter {
     if (d.optional) sys.insert("<optional>");
     if (d.vector) sys.insert("<vector>");
     if (d.string) sys.insert("<string>");
-    std::set<std::string> own = {"\"tlcpp/meta.hpp\"", "\"tlcpp/wire.hpp\""};
-    if (d.bytes) own.insert("\"tlcpp/bytes.hpp\"");
-    if (d.int128) own.insert("\"tlcpp/int128.hpp\"");
-    if (d.box) own.insert("\"tlcpp/box.hpp\"");
-    if (d.object) own.insert("\"tlcpp/object.hpp\"");
-    if (one_of) own.insert("\"tlcpp/one_of.hpp\"");
+    std::set<std::string> own = {"\"tlcpp/core/meta.hpp\"", "\"tlcpp/core/wire.hpp\""};
+    if (d.bytes) own.insert("\"tlcpp/core/bytes.hpp\"");
+    if (d.int128) own.insert("\"tlcpp/core/int128.hpp\"");
+    if (d.box) own.insert("\"tlcpp/core/box.hpp\"");
+    if (d.object) own.insert("\"tlcpp/core/object.hpp\"");
+    if (one_of) own.insert("\"tlcpp/core/one_of.hpp\"");
     std::string out;
     for (const auto& h : sys) out += "#include " + h + "\n";
     out += "\n";

@@ -1,5 +1,5 @@
-// tlcpp-gen, errors part: schema/errors.tsv -> tlcpp/errors.hpp and
-// tlcpp/errors_by_method.hpp.
+// tlcpp-gen, errors part: schema/errors.tsv -> tlcpp/api/errors.hpp and
+// tlcpp/api/errors_by_method.hpp.
 //
 // Naming rule (class names in tlcpp::errors; the enumerators of error_id are
 // the same):
@@ -32,7 +32,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "tlcpp/rpc_error.hpp"
+#include "tlcpp/protocol/rpc_error.hpp"
 
 namespace tlgen {
 namespace {
@@ -203,7 +203,7 @@ void resolve(error_data& d) {
 }
 
 // CHD-style minimal-probe perfect hash over the error names, with the
-// runtime's own hash (tlcpp/rpc_error.hpp): slots[] (a power of two, 0 =
+// runtime's own hash (tlcpp/protocol/rpc_error.hpp): slots[] (a power of two, 0 =
 // empty) and one displacement per bucket.
 struct perfect_hash {
   std::vector<std::uint16_t> slots;
@@ -281,11 +281,11 @@ std::string emit_errors_hpp(const error_data& d, const std::string& shown) {
   for (const auto& p : d.provenance) o << "// " << p << "\n";
   o << "//\n// " << d.errors.size() << " errors (" << listed << " from the error list, " << d.errors.size() - listed
     << " named only by a method's throws), " << numbered << " with a number; " << d.classes.size() << " code classes.\n"
-    << "// Classes, families and the naming rule: tlcpp/rpc_error.hpp and README.\n"
+    << "// Classes, families and the naming rule: tlcpp/protocol/rpc_error.hpp and README.\n"
     << "#pragma once\n\n"
     << "#include <cstddef>\n#include <cstdint>\n#include <iterator>\n#include <string>\n#include <string_view>\n"
     << "#include <type_traits>\n#include <utility>\n\n"
-    << "#include \"tlcpp/error.hpp\"\n#include \"tlcpp/meta.hpp\"\n#include \"tlcpp/rpc_error.hpp\"\n\n"
+    << "#include \"tlcpp/core/codec_error.hpp\"\n#include \"tlcpp/core/meta.hpp\"\n#include \"tlcpp/protocol/rpc_error.hpp\"\n\n"
     << "namespace tlcpp::errors {\n\n";
 
   o << "enum class error_id : std::uint16_t {\n";
@@ -489,7 +489,7 @@ std::string emit_by_method_hpp(const error_data& d, const std::vector<const sche
     << "// Availability: raw-errors.json botOnly/userOnly first, then api-schema.json\n"
     << "// \"available\" (which, in this package version, says \"user\" for every method).\n"
     << "#pragma once\n\n#include <algorithm>\n#include <cstddef>\n#include <cstdint>\n#include <span>\n"
-    << "#include <string_view>\n\n#include \"tlcpp/errors.hpp\"\n#include \"tlcpp/meta.hpp\"\n\n"
+    << "#include <string_view>\n\n#include \"tlcpp/api/errors.hpp\"\n#include \"tlcpp/core/meta.hpp\"\n\n"
     << "namespace tlcpp {\n\n"
     << "enum class availability : std::uint8_t {\n"
     << "  unknown,  // the data does not say\n  users,    // user accounts only\n"
@@ -708,8 +708,8 @@ error_data load_errors(const std::string& path) {
 
 file_set emit_errors(const error_data& d, const std::vector<const schema*>& schemas, const std::string& shown_path) {
   file_set out;
-  out["errors.hpp"] = emit_errors_hpp(d, shown_path);
-  out["errors_by_method.hpp"] = emit_by_method_hpp(d, schemas, shown_path);
+  out["api/errors.hpp"] = emit_errors_hpp(d, shown_path);
+  out["api/errors_by_method.hpp"] = emit_by_method_hpp(d, schemas, shown_path);
   return out;
 }
 

@@ -1,5 +1,5 @@
 // The RPC error data (schema/errors.tsv) as the generator sees it, and the
-// emission of tlcpp/errors.hpp and tlcpp/errors_by_method.hpp from it.
+// emission of tlcpp/api/errors.hpp and tlcpp/api/errors_by_method.hpp from it.
 #pragma once
 
 #include <cstdint>
@@ -57,7 +57,7 @@ error_data parse_errors(const std::string& text, const std::string& file);
 // by resolve_errors(), which uses this.
 std::string error_base_identifier(const std::string& name, bool numbered);
 
-// tlcpp/errors.hpp and tlcpp/errors_by_method.hpp. `schemas` resolve the
+// tlcpp/api/errors.hpp and tlcpp/api/errors_by_method.hpp. `schemas` resolve the
 // method keys: entries for names (or ids) that no schema has are left out.
 file_set emit_errors(const error_data& d, const std::vector<const schema*>& schemas, const std::string& shown_path);
 

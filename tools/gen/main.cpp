@@ -3,11 +3,11 @@
 //   tlcpp-gen --out include/tlcpp api=schema/api.tl mtproto=schema/mtproto.tl
 //   tlcpp-gen --check ...   writes nothing; exits 1 if OUT differs from the
 //                           output (a changed, missing or extra file)
-//   --errors schema/errors.tsv  also OUT/errors.hpp and OUT/errors_by_method.hpp
+//   --errors schema/errors.tsv  also OUT/api/errors.hpp and OUT/api/errors_by_method.hpp
 //
-// Each NAME=FILE pair becomes namespace tlcpp::NAME, the folder OUT/NAME/
-// (replaced entirely, so removed types leave no stale headers) and the
-// umbrella OUT/NAME.hpp. Output depends only on the input files.
+// Each NAME=FILE pair becomes namespace tlcpp::NAME and the folder OUT/NAME/
+// (replaced entirely, so removed types leave no stale headers), with the
+// umbrella OUT/NAME/all.hpp. Output depends only on the input files.
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +20,16 @@
 #include "errors.hpp"
 #include "registry.hpp"
 #include "schema.hpp"
+
+namespace {
+// The path of an input as recorded in the output: from its "schema/" on, so
+// that the output does not depend on where the checkout lives.
+std::string shown_path(const std::string& path) {
+  const std::string shown = std::filesystem::path(path).lexically_normal().generic_string();
+  const auto at = shown.rfind("schema/");
+  return shown.substr(at == std::string::npos ? 0 : at);
+}
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"tlcpp-gen: generate tlcpp headers from TL schemas"};
@@ -34,94 +44,70 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   try {
+    // Everything is generated first, then compared or written: errors.hpp
+    // lives under api/ with the types, so a folder is only replaced (or
+    // checked for extra files) once all of its files are known.
     std::list<tlgen::schema> loaded;  // for --errors, which resolves method names
+    tlgen::file_set files;
+    std::vector<std::string> roots;
     for (const auto& in : inputs) {
       const auto eq = in.find('=');
       if (eq == std::string::npos || eq == 0) throw tlgen::schema_error("expected NAME=FILE, got '" + in + "'");
       const std::string root = in.substr(0, eq);
       const std::string path = in.substr(eq + 1);
       const tlgen::schema& s = loaded.emplace_back(tlgen::load_schema(path));
-      // Record the schema path as given relative to the repository, so output
-      // does not depend on where the checkout lives.
-      const std::string shown = std::filesystem::path(path).lexically_normal().generic_string();
-      const std::string shown_schema =
-          shown.substr(shown.rfind("schema/") == std::string::npos ? 0 : shown.rfind("schema/"));
-      auto files = tlgen::emit(s, root, shown_schema);
-      files.merge(tlgen::emit_registry(s, root, shown_schema));  // <root>/registry.hpp
-      const std::filesystem::path base(out_dir);
-      if (check) {
-        std::set<std::string> on_disk;
-        if (std::filesystem::exists(base / root)) {
-          for (const auto& e : std::filesystem::recursive_directory_iterator(base / root)) {
-            if (e.is_regular_file()) on_disk.insert(e.path().lexically_relative(base).generic_string());
-          }
-        }
-        on_disk.insert(root + ".hpp");
-        int problems = 0;
-        for (const auto& [rel, text] : files) {
-          std::ifstream f(base / rel, std::ios::binary);
-          std::ostringstream current;
-          current << f.rdbuf();
-          if (!f || current.str() != text) {
-            std::cerr << "tlcpp-gen: " << (base / rel).string() << (f ? " is stale" : " is missing") << "\n";
-            ++problems;
-          }
-          on_disk.erase(rel);
-        }
-        for (const auto& extra : on_disk) {
-          std::cerr << "tlcpp-gen: " << (base / extra).string() << " is not generated from the schema\n";
-          ++problems;
-        }
-        if (problems != 0) {
-          std::cerr << "tlcpp-gen: " << problems << " generated files differ; run the regenerate command\n";
-          return 1;
-        }
-        std::cout << path << ": generated headers are up to date (" << files.size() << " files)\n";
-        continue;
-      }
-      std::filesystem::remove_all(base / root);
-      for (const auto& [rel, text] : files) {
-        const auto p = base / rel;
-        std::filesystem::create_directories(p.parent_path());
-        std::ofstream f(p, std::ios::binary);
-        f << text;
-        if (!f) throw tlgen::schema_error("cannot write " + p.string());
-      }
-      std::size_t types = s.types.size();
-      std::cout << path << ": " << s.constructors.size() << " constructors (" << types << " boxed types), "
-                << s.functions.size() << " methods, " << files.size() << " files\n";
+      auto emitted = tlgen::emit(s, root, shown_path(path));
+      emitted.merge(tlgen::emit_registry(s, root, shown_path(path)));  // <root>/registry.hpp
+      std::cout << path << ": " << s.constructors.size() << " constructors (" << s.types.size() << " boxed types), "
+                << s.functions.size() << " methods, " << emitted.size() << " files\n";
+      files.merge(emitted);
+      roots.push_back(root);
     }
     if (!errors_file.empty()) {
       std::vector<const tlgen::schema*> schemas;
       for (const auto& s : loaded) schemas.push_back(&s);
-      const std::string shown = std::filesystem::path(errors_file).lexically_normal().generic_string();
-      const auto files =
-          tlgen::emit_errors(tlgen::load_errors(errors_file), schemas,
-                             shown.substr(shown.rfind("schema/") == std::string::npos ? 0 : shown.rfind("schema/")));
+      files.merge(tlgen::emit_errors(tlgen::load_errors(errors_file), schemas, shown_path(errors_file)));
+    }
+    const std::filesystem::path base(out_dir);
+    if (check) {
+      std::set<std::string> on_disk;
+      for (const auto& root : roots) {
+        if (!std::filesystem::exists(base / root)) continue;
+        for (const auto& e : std::filesystem::recursive_directory_iterator(base / root)) {
+          if (e.is_regular_file()) on_disk.insert(e.path().lexically_relative(base).generic_string());
+        }
+      }
       int problems = 0;
       for (const auto& [rel, text] : files) {
-        const auto p = std::filesystem::path(out_dir) / rel;
-        if (check) {
-          std::ifstream f(p, std::ios::binary);
-          std::ostringstream current;
-          current << f.rdbuf();
-          if (!f || current.str() != text) {
-            std::cerr << "tlcpp-gen: " << p.string() << (f ? " is stale" : " is missing") << "\n";
-            ++problems;
-          }
-          continue;
+        std::ifstream f(base / rel, std::ios::binary);
+        std::ostringstream current;
+        current << f.rdbuf();
+        if (!f || current.str() != text) {
+          std::cerr << "tlcpp-gen: " << (base / rel).string() << (f ? " is stale" : " is missing") << "\n";
+          ++problems;
         }
-        std::ofstream f(p, std::ios::binary);
-        f << text;
-        if (!f) throw tlgen::schema_error("cannot write " + p.string());
+        on_disk.erase(rel);
+      }
+      for (const auto& extra : on_disk) {
+        std::cerr << "tlcpp-gen: " << (base / extra).string() << " is not generated from the schema\n";
+        ++problems;
       }
       if (problems != 0) {
         std::cerr << "tlcpp-gen: " << problems << " generated files differ; run the regenerate command\n";
         return 1;
       }
-      std::cout << errors_file << ": "
-                << (check ? "error headers are up to date" : "wrote errors.hpp, errors_by_method.hpp") << "\n";
+      std::cout << "generated files are up to date (" << files.size() << " files)\n";
+      return 0;
     }
+    for (const auto& root : roots) std::filesystem::remove_all(base / root);
+    for (const auto& [rel, text] : files) {
+      const auto p = base / rel;
+      std::filesystem::create_directories(p.parent_path());
+      std::ofstream f(p, std::ios::binary);
+      f << text;
+      if (!f) throw tlgen::schema_error("cannot write " + p.string());
+    }
+    std::cout << "wrote " << files.size() << " files\n";
   } catch (const std::exception& e) {
     std::cerr << "tlcpp-gen: " << e.what() << "\n";
     return 1;

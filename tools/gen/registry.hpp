@@ -1,5 +1,5 @@
 // Emission of <root>/registry.hpp: every constructor and method of a schema
-// in one type list, in order of id, for tlcpp/registry.hpp (which builds the
+// in one type list, in order of id, for tlcpp/extras/registry.hpp (which builds the
 // tables that decode any object by its id or name).
 #pragma once
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "tlcpp/meta.hpp"
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/wire.hpp"
 
 #include "tlcpp/api/Document.def.hpp"
 #include "tlcpp/api/Photo.def.hpp"

@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
-#include "tlcpp/meta.hpp"
-#include "tlcpp/one_of.hpp"
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/one_of.hpp"
+#include "tlcpp/core/wire.hpp"
 
 namespace tlcpp::api {
 

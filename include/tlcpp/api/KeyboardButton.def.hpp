@@ -10,10 +10,10 @@
 #include <string_view>
 #include <vector>
 
-#include "tlcpp/bytes.hpp"
-#include "tlcpp/meta.hpp"
-#include "tlcpp/one_of.hpp"
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/bytes.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/one_of.hpp"
+#include "tlcpp/core/wire.hpp"
 
 #include "tlcpp/api/InlineQueryPeerType.def.hpp"
 #include "tlcpp/api/InputUser.def.hpp"

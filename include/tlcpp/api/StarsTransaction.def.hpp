@@ -10,9 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include "tlcpp/bytes.hpp"
-#include "tlcpp/meta.hpp"
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/bytes.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/wire.hpp"
 
 #include "tlcpp/api/MessageExtendedMedia.def.hpp"
 #include "tlcpp/api/Peer.def.hpp"

@@ -7,11 +7,11 @@
 #include <cstdint>
 #include <string_view>
 
-#include "tlcpp/bytes.hpp"
-#include "tlcpp/int128.hpp"
-#include "tlcpp/meta.hpp"
-#include "tlcpp/one_of.hpp"
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/bytes.hpp"
+#include "tlcpp/core/int128.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/one_of.hpp"
+#include "tlcpp/core/wire.hpp"
 
 namespace tlcpp::mtproto {
 

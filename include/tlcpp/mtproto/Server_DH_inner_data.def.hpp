@@ -7,10 +7,10 @@
 #include <cstdint>
 #include <string_view>
 
-#include "tlcpp/bytes.hpp"
-#include "tlcpp/int128.hpp"
-#include "tlcpp/meta.hpp"
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/bytes.hpp"
+#include "tlcpp/core/int128.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/wire.hpp"
 
 namespace tlcpp::mtproto {
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <string_view>
 
-#include "tlcpp/bytes.hpp"
-#include "tlcpp/meta.hpp"
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/bytes.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/wire.hpp"
 
 #include "tlcpp/api/PasswordKdfAlgo.def.hpp"
 #include "tlcpp/api/SecurePasswordKdfAlgo.def.hpp"

@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "tlcpp/meta.hpp"
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/wire.hpp"
 
 namespace tlcpp::api::account {
 

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "tlcpp/meta.hpp"
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/wire.hpp"
 
 #include "tlcpp/api/InputFolderPeer.def.hpp"
 

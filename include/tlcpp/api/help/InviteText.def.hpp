@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "tlcpp/meta.hpp"
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/wire.hpp"
 
 namespace tlcpp::api::help {
 

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "tlcpp/meta.hpp"
-#include "tlcpp/one_of.hpp"
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/one_of.hpp"
+#include "tlcpp/core/wire.hpp"
 
 #include "tlcpp/api/Chat.def.hpp"
 #include "tlcpp/api/Message.def.hpp"

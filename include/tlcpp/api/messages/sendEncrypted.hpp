@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "tlcpp/bytes.hpp"
-#include "tlcpp/meta.hpp"
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/bytes.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/wire.hpp"
 
 #include "tlcpp/api/InputEncryptedChat.def.hpp"
 

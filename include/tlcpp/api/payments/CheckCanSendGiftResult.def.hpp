@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "tlcpp/meta.hpp"
-#include "tlcpp/one_of.hpp"
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/one_of.hpp"
+#include "tlcpp/core/wire.hpp"
 
 #include "tlcpp/api/TextWithEntities.def.hpp"
 

@@ -8,8 +8,8 @@
 #include <optional>
 #include <string_view>
 
-#include "tlcpp/meta.hpp"
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/wire.hpp"
 
 #include "tlcpp/api/InputPhoto.def.hpp"
 #include "tlcpp/api/InputUser.def.hpp"

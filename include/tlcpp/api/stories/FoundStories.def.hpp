@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "tlcpp/meta.hpp"
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/wire.hpp"
 
 #include "tlcpp/api/Chat.def.hpp"
 #include "tlcpp/api/FoundStory.def.hpp"

@@ -9,9 +9,9 @@
 #include <string>
 #include <string_view>
 
-#include "tlcpp/box.hpp"
-#include "tlcpp/meta.hpp"
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/box.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/wire.hpp"
 
 namespace tlcpp::sample {
 struct folder;

@@ -10,10 +10,10 @@
 #include <string>
 #include <string_view>
 
-#include "tlcpp/box.hpp"
-#include "tlcpp/meta.hpp"
-#include "tlcpp/one_of.hpp"
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/box.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/one_of.hpp"
+#include "tlcpp/core/wire.hpp"
 
 #include "tlcpp/sample/GeoPoint.def.hpp"
 #include "tlcpp/sample/Photo.def.hpp"

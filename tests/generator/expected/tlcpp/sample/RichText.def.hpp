@@ -10,10 +10,10 @@
 #include <string_view>
 #include <vector>
 
-#include "tlcpp/box.hpp"
-#include "tlcpp/meta.hpp"
-#include "tlcpp/one_of.hpp"
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/box.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/one_of.hpp"
+#include "tlcpp/core/wire.hpp"
 
 namespace tlcpp::sample {
 struct RichText;

@@ -20,7 +20,7 @@
 #include <string_view>
 #include <type_traits>
 
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/wire.hpp"
 
 namespace tlcpp {
 

@@ -11,7 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "tlcpp/wire.hpp"
+#include "tlcpp/core/wire.hpp"
 
 namespace tlcpp {
 

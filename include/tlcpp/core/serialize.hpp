@@ -29,15 +29,15 @@
 #include <variant>
 #include <vector>
 
-#include "tlcpp/box.hpp"
-#include "tlcpp/bytes.hpp"
-#include "tlcpp/error.hpp"
-#include "tlcpp/meta.hpp"
-#include "tlcpp/object.hpp"
-#include "tlcpp/one_of.hpp"
-#include "tlcpp/reader.hpp"
-#include "tlcpp/wire.hpp"
-#include "tlcpp/writer.hpp"
+#include "tlcpp/core/box.hpp"
+#include "tlcpp/core/bytes.hpp"
+#include "tlcpp/core/codec_error.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/object.hpp"
+#include "tlcpp/core/one_of.hpp"
+#include "tlcpp/core/reader.hpp"
+#include "tlcpp/core/wire.hpp"
+#include "tlcpp/core/writer.hpp"
 
 namespace tlcpp {
 

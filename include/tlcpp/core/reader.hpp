@@ -8,7 +8,7 @@
 #include <span>
 #include <string_view>
 
-#include "tlcpp/error.hpp"
+#include "tlcpp/core/codec_error.hpp"
 
 namespace tlcpp {
 

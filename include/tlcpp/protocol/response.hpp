@@ -3,7 +3,7 @@
 //
 //   auto photo = tlcpp::parse_response<photos::updateProfilePhoto>(bytes);
 //       photos::Photo, or throws errors::photo_id_invalid, errors::flood_wait,
-//       ... (tlcpp/errors.hpp), or tlcpp::parse_error for bad bytes
+//       ... (tlcpp/api/errors.hpp), or tlcpp::parse_error for bad bytes
 //   auto r = tlcpp::try_parse_response<photos::updateProfilePhoto>(bytes);
 //       tlcpp::result<photos::Photo, response_failure>, never throws
 //   auto msgs = tlcpp::unpack_container<mtproto::rpc_result, mtproto::MsgsAck>(bytes);
@@ -30,16 +30,16 @@
 #include <variant>
 #include <vector>
 
-#include "tlcpp/envelope.hpp"
-#include "tlcpp/error.hpp"
-#include "tlcpp/errors.hpp"
-#include "tlcpp/gzip.hpp"
-#include "tlcpp/meta.hpp"
+#include "tlcpp/protocol/envelope.hpp"
+#include "tlcpp/core/codec_error.hpp"
+#include "tlcpp/api/errors.hpp"
+#include "tlcpp/protocol/gzip.hpp"
+#include "tlcpp/core/meta.hpp"
 #include "tlcpp/mtproto/RpcError.hpp"
-#include "tlcpp/object.hpp"
-#include "tlcpp/reader.hpp"
-#include "tlcpp/rpc_error.hpp"
-#include "tlcpp/serialize.hpp"
+#include "tlcpp/core/object.hpp"
+#include "tlcpp/core/reader.hpp"
+#include "tlcpp/protocol/rpc_error.hpp"
+#include "tlcpp/core/serialize.hpp"
 
 namespace tlcpp {
 
@@ -168,7 +168,7 @@ result<typename M::result_type, response_failure> try_parse_response(const mtpro
   return try_parse_response<M>(r.result.span(), options);
 }
 
-/// The same, throwing: the typed rpc error (tlcpp/errors.hpp), or parse_error.
+/// The same, throwing: the typed rpc error (tlcpp/api/errors.hpp), or parse_error.
 template <tl_method M, class In>
 typename M::result_type parse_response(const In& in, const parse_options& options = {}) {
   auto r = try_parse_response<M>(in, options);

@@ -8,8 +8,8 @@
 #include <utility>
 #include <variant>
 
-#include "tlcpp/box.hpp"
-#include "tlcpp/meta.hpp"
+#include "tlcpp/core/box.hpp"
+#include "tlcpp/core/meta.hpp"
 
 namespace tlcpp {
 

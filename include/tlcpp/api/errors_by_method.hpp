@@ -13,8 +13,8 @@
 #include <span>
 #include <string_view>
 
-#include "tlcpp/errors.hpp"
-#include "tlcpp/meta.hpp"
+#include "tlcpp/api/errors.hpp"
+#include "tlcpp/core/meta.hpp"
 
 namespace tlcpp {
 

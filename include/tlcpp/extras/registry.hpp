@@ -3,7 +3,7 @@
 //
 // For code that meets objects whose type it does not know statically: the
 // `tlcpp` command-line tool, test vectors, logging of raw traffic. Each entry
-// decodes bytes to canonical JSON (tlcpp/json.hpp), encodes JSON to bytes and
+// decodes bytes to canonical JSON (tlcpp/extras/json.hpp), encodes JSON to bytes and
 // re-serializes, through the same templates as everything else (the tables
 // below only take their addresses; there is no per-type code).
 //
@@ -21,14 +21,14 @@
 //   // registry_N.cpp, for N = 1 (the tables of names and ids, lookups),
 //   // 2 (parser), 3 (writer), 4 (to JSON), 5 (from JSON)
 //   #define TLCPP_REGISTRY_PART N
-//   #include <tlcpp/registry.hpp>
+//   #include <tlcpp/extras/registry.hpp>
 //
 // A program links the parts it uses: 1 and 2 to check bytes (entry::check),
 // 3 more to re-serialize, 4 to decode to JSON, 5 to encode from JSON.
 //
 //   // every other file that uses the registry: declarations only, cheap
 //   #define TLCPP_REGISTRY_EXTERN
-//   #include <tlcpp/registry.hpp>
+//   #include <tlcpp/extras/registry.hpp>
 //
 // TLCPP_REGISTRY_IMPLEMENTATION instead of a part defines all five in one
 // translation unit; with none of the three macros everything is inline, for a
@@ -51,10 +51,10 @@
 #include <utility>
 #include <vector>
 
-#include "tlcpp/int128.hpp"
-#include "tlcpp/json.hpp"
-#include "tlcpp/object.hpp"
-#include "tlcpp/serialize.hpp"
+#include "tlcpp/core/int128.hpp"
+#include "tlcpp/extras/json.hpp"
+#include "tlcpp/core/object.hpp"
+#include "tlcpp/core/serialize.hpp"
 
 #if defined(TLCPP_REGISTRY_EXTERN) + defined(TLCPP_REGISTRY_IMPLEMENTATION) + defined(TLCPP_REGISTRY_PART) > 1
 #error "define one of TLCPP_REGISTRY_EXTERN, TLCPP_REGISTRY_IMPLEMENTATION and TLCPP_REGISTRY_PART"

@@ -2,7 +2,7 @@
 //
 // A server answers a failed call with rpc_error#2144ca19 error_code:int
 // error_message:string. tlcpp turns the pair into an exception whose type says
-// which error it is (generated in tlcpp/errors.hpp, one class per error the
+// which error it is (generated in tlcpp/api/errors.hpp, one class per error the
 // data knows), derived from the class of its code (errors::bad_request for
 // 400, ...) and, for the two shapes clients branch on, from a family:
 //
@@ -26,7 +26,7 @@
 // class of its code (see_other), with code and message kept as sent.
 //
 // classify() says which error a (code, message) pair is without throwing or
-// allocating; throw_rpc_error() throws it (both in tlcpp/errors.hpp).
+// allocating; throw_rpc_error() throws it (both in tlcpp/api/errors.hpp).
 #pragma once
 
 #include <algorithm>
@@ -53,7 +53,7 @@ namespace tlcpp {
 
 namespace errors {
 /// One enumerator per known error, named like its class; error_id{} (0) is
-/// "not a known error". Defined in tlcpp/errors.hpp.
+/// "not a known error". Defined in tlcpp/api/errors.hpp.
 enum class error_id : std::uint16_t;
 
 /// Plausible data-centre ids in *_MIGRATE_\<n\> (and other dc numbers).
@@ -92,7 +92,7 @@ struct error_info {
   error_param param = error_param::none;     ///< what its number means, if it has one
 };
 
-/// Every error the server sends; the generated classes (tlcpp/errors.hpp)
+/// Every error the server sends; the generated classes (tlcpp/api/errors.hpp)
 /// derive from it.
 class rpc_error : public std::runtime_error {
  public:
@@ -196,7 +196,7 @@ struct classification {
     } else if constexpr (requires { E::class_code; }) {
       return class_code == E::class_code;
     } else {
-      static_assert(std::is_same_v<E, void>, "is<E>() takes an error class from tlcpp/errors.hpp");
+      static_assert(std::is_same_v<E, void>, "is<E>() takes an error class from tlcpp/api/errors.hpp");
       return false;
     }
   }
@@ -264,7 +264,7 @@ inline constexpr std::size_t error_slot(std::uint64_t h, std::uint32_t displacem
   return static_cast<std::size_t>(error_mix(h + displacement * 0x9e3779b97f4a7c15ULL) & (slots - 1));
 }
 
-/// The generated tables of tlcpp/errors.hpp.
+/// The generated tables of tlcpp/api/errors.hpp.
 struct error_tables {
   std::span<const error_info> entries;           ///< [0] is "not known"; index = error_id
   std::span<const std::uint16_t> slots;          ///< power of two; 0 = empty, else index into entries

@@ -45,7 +45,7 @@
 #include <utility>
 #include <vector>
 
-#include "tlcpp/serialize.hpp"
+#include "tlcpp/core/serialize.hpp"
 
 namespace tlcpp {
 
@@ -128,7 +128,7 @@ struct json_options {
 /// query of a generic method without a static type) specialize this with
 ///   static void to_json(detail::json_out&, const T&, json&);
 ///   static void from_json(detail::json_in&, const json&, T&);
-/// tlcpp/registry.hpp does, for tlcpp::object and tlcpp::any_method.
+/// tlcpp/extras/registry.hpp does, for tlcpp::object and tlcpp::any_method.
 template <class T>
 struct json_hooks;
 

@@ -5,7 +5,7 @@
 // Also from the same package, file api-schema.json: per-method "throws" and "available" (comments omitted).
 //
 // 786 errors (552 from the error list, 234 named only by a method's throws), 28 with a number; 10 code classes.
-// Classes, families and the naming rule: tlcpp/rpc_error.hpp and README.
+// Classes, families and the naming rule: tlcpp/protocol/rpc_error.hpp and README.
 #pragma once
 
 #include <cstddef>
@@ -16,9 +16,9 @@
 #include <type_traits>
 #include <utility>
 
-#include "tlcpp/error.hpp"
-#include "tlcpp/meta.hpp"
-#include "tlcpp/rpc_error.hpp"
+#include "tlcpp/core/codec_error.hpp"
+#include "tlcpp/core/meta.hpp"
+#include "tlcpp/protocol/rpc_error.hpp"
 
 namespace tlcpp::errors {
 

@@ -11,7 +11,7 @@
 #include <cstring>
 #include <string_view>
 
-#include "tlcpp/error.hpp"
+#include "tlcpp/core/codec_error.hpp"
 
 namespace tlcpp::detail {
 

@@ -18,7 +18,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "tlcpp/error.hpp"
+#include "tlcpp/core/codec_error.hpp"
 
 namespace tlcpp {
 
