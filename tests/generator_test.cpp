@@ -177,10 +177,11 @@ TEST(GeneratorSnapshot, OutputMatchesExpectedFiles) {
 TEST(GeneratorSnapshot, FileListIsWhatTheSchemaDeclares) {
   // A public header per boxed type, a definition header per group of types
   // that refer to each other (MessageMedia and StoryItem share one), one
-  // header per method, fwd.hpp, layer.hpp (the schema ends with `// LAYER 7`)
-  // and the umbrella.
+  // header per method, fwd.hpp, layer.hpp (the schema ends with `// LAYER 7`),
+  // the umbrella and one source of tlcpp::compiled (a small schema fits one).
   const auto& f = sample_files();
-  EXPECT_EQ(f.size(), 2 * sample().types.size() - 1 + sample().functions.size() + 3);
+  EXPECT_EQ(f.size(), 2 * sample().types.size() - 1 + sample().functions.size() + 4);
+  EXPECT_TRUE(f.count("sample/compiled/01.cpp"));
   EXPECT_FALSE(f.count("sample/StoryItem.def.hpp"));
   EXPECT_NE(f.at("sample/StoryItem.hpp").find("#include \"tlcpp/sample/MessageMedia.def.hpp\"\n"), std::string::npos);
   for (const char* p : {"sample/all.hpp", "sample/fwd.hpp", "sample/layer.hpp", "sample/RichText.def.hpp",

@@ -22,6 +22,11 @@
 namespace tlgen {
 namespace {
 
+// About how many fields (plus a few per constructor) one source file of
+// tlcpp::compiled instantiates: small enough that each file compiles in a
+// few seconds and well under a gigabyte.
+constexpr std::size_t kShardWeight = 700;
+
 // C++ keywords and alternative tokens, plus macros common compilers predefine
 // in GNU modes: a TL name equal to one of these gets a trailing underscore.
 const std::set<std::string> kReserved = {
@@ -77,6 +82,7 @@ class emitter {
     out[root_ + "/fwd.hpp"] = fwd_header();
     if (s_.layer) out[root_ + "/layer.hpp"] = layer_header();
     out[root_ + "/all.hpp"] = umbrella(all);
+    compiled_sources(out);
     return out;
   }
 
@@ -418,6 +424,83 @@ class emitter {
     return o.str();
   }
 
+  // ---- compiled mode --------------------------------------------------------
+
+  // A constructor or method whose fields hold no other constructor (only
+  // builtins, Object and vectors of them) stays inline everywhere; the others
+  // are compiled once in tlcpp::compiled (see tlcpp/core/detail/entry_points.hpp).
+  bool holds_constructors(const combinator& c) const {
+    std::function<bool(const type_ref&)> holds = [&](const type_ref& t) {
+      if (t.k == type_ref::kind::vector) return holds(*t.elem);
+      return t.k == type_ref::kind::boxed || t.k == type_ref::kind::bare || t.k == type_ref::kind::generic;
+    };
+    return std::any_of(c.fields.begin(), c.fields.end(), [&](const field& f) { return holds(f.type); });
+  }
+  bool compiled(const combinator& c) const { return c.generics.empty() && holds_constructors(c); }
+
+  // The line that declares c's entry points extern in compiled mode.
+  std::string compiled_line(const combinator& c) const {
+    return std::string(c.function ? "TLCPP_COMPILED_METHOD(" : "TLCPP_COMPILED_CONSTRUCTOR(") + qualified_ctor(c) +
+           ")\n";
+  }
+
+  // The library's sources: explicit instantiations of every compiled
+  // constructor and method, in shards of about the same amount of code (in
+  // order of type, so a boxed type's constructors stay together unless it
+  // is too large for one), each including only the headers of what it
+  // instantiates.
+  void compiled_sources(file_set& out) const {
+    struct unit {
+      std::string header;
+      std::vector<const combinator*> members;
+      std::size_t weight = 0;
+    };
+    std::vector<unit> units;
+    auto add = [&](std::string header, std::vector<const combinator*> cs) {
+      unit u{std::move(header), {}, 0};
+      for (const auto* c : cs) {
+        if (!compiled(*c)) continue;
+        u.members.push_back(c);
+        u.weight += 4 + c->fields.size();
+      }
+      if (!u.members.empty()) units.push_back(std::move(u));
+    };
+    for (const auto& [name, t] : s_.types) {
+      for (auto ci : t.constructors) add(public_path(t), {&s_.constructors[ci]});
+    }
+    for (const auto& f : s_.functions) add(method_path(f), {&f});
+    std::size_t total = 0;
+    for (const auto& u : units) total += u.weight;
+    const std::size_t shards = std::max<std::size_t>(1, (total + kShardWeight - 1) / kShardWeight);
+    std::size_t done = 0, weight = 0;
+    for (std::size_t k = 0; k < shards; ++k) {
+      std::set<std::string> headers;
+      std::string lines;
+      std::size_t count = 0;
+      const std::size_t until = total * (k + 1) / shards;
+      while (done < units.size() && (weight < until || k + 1 == shards)) {
+        const unit& u = units[done++];
+        weight += u.weight;
+        headers.insert(u.header);
+        for (const auto* c : u.members) {
+          lines += std::string(c->function ? "TLCPP_INSTANTIATE_METHOD(" : "TLCPP_INSTANTIATE_CONSTRUCTOR(") +
+                   qualified_ctor(*c) + ")\n";
+          ++count;
+        }
+      }
+      char name[24];
+      std::snprintf(name, sizeof name, "%02zu", k + 1);
+      std::ostringstream o;
+      o << banner() << "//\n// tlcpp::compiled, part " << (k + 1) << " of " << shards << " for tlcpp::" << root_
+        << ": the entry points of " << count
+        << " constructors and methods\n// (see tlcpp/core/detail/entry_points.hpp). Compiled with TLCPP_COMPILED "
+           "defined, so that\n// everything else stays extern.\n#include \"tlcpp/core/serialize.hpp\"\n\n";
+      for (const auto& h : headers) o << "#include \"tlcpp/" << h << "\"\n";
+      o << "\nnamespace tlcpp {\n\n" << lines << "\n}  // namespace tlcpp\n";
+      out[root_ + "/compiled/" + name + ".cpp"] = o.str();
+    }
+  }
+
   // ---- headers ----------------------------------------------------------------
 
   // The types defined together with t: its component of the "refers to"
@@ -568,6 +651,11 @@ class emitter {
     for (const auto& m : members) {
       const auto& mt = type_of(m);
       for (auto ci : mt.constructors) o << "\n" << meta_body(s_.constructors[ci], mt.full_name(), "");
+      std::string lines;
+      for (auto ci : mt.constructors) {
+        if (compiled(s_.constructors[ci])) lines += compiled_line(s_.constructors[ci]);
+      }
+      if (!lines.empty()) o << "\n" << lines;
       if (!single(mt)) {
         o << "\ntemplate <>\nstruct meta<" << qualified_type(mt)
           << "> {\n  static constexpr std::string_view name = " << quote(mt.full_name()) << ";\n};\n";
@@ -629,7 +717,9 @@ class emitter {
       << ns_open(f.ns) << "\n"
       << struct_body(f, cpp_name(f.ns, f.name), result_cpp(f), d.complete) << "\n"
       << ns_close(f.ns);
-    o << "\nnamespace tlcpp {\n\n" << meta_body(f, f.result_text, result_wire(f)) << "\n}  // namespace tlcpp\n";
+    o << "\nnamespace tlcpp {\n\n" << meta_body(f, f.result_text, result_wire(f));
+    if (compiled(f)) o << "\n" << compiled_line(f);
+    o << "\n}  // namespace tlcpp\n";
     std::set<std::string> complete = d.all;
     complete.insert(result_types.begin(), result_types.end());
     if (!complete.empty()) o << "\n// Complete the types it refers to.\n";

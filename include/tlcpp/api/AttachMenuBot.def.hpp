@@ -61,4 +61,6 @@ struct meta<api::attachMenuBot> {
       field<&api::attachMenuBot::icons, wire::Vector<wire::boxed<api::AttachMenuBotIcon>>, "icons">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::attachMenuBot)
+
 }  // namespace tlcpp

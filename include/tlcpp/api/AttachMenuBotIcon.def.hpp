@@ -47,4 +47,6 @@ struct meta<api::attachMenuBotIcon> {
       field<&api::attachMenuBotIcon::colors, wire::opt<0, 0, wire::Vector<wire::boxed<api::AttachMenuBotIconColor>>>, "colors">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::attachMenuBotIcon)
+
 }  // namespace tlcpp

@@ -61,6 +61,8 @@ struct meta<api::attachMenuBots> {
       field<&api::attachMenuBots::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::attachMenuBots)
+
 template <>
 struct meta<api::AttachMenuBots> {
   static constexpr std::string_view name = "AttachMenuBots";

@@ -42,4 +42,6 @@ struct meta<api::attachMenuBotsBot> {
       field<&api::attachMenuBotsBot::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::attachMenuBotsBot)
+
 }  // namespace tlcpp

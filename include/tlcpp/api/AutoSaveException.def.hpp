@@ -41,4 +41,6 @@ struct meta<api::autoSaveException> {
       field<&api::autoSaveException::settings, wire::boxed<api::AutoSaveSettings>, "settings">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::autoSaveException)
+
 }  // namespace tlcpp

@@ -61,4 +61,6 @@ struct meta<api::availableReaction> {
       field<&api::availableReaction::center_icon, wire::opt<0, 1, wire::boxed<api::Document>>, "center_icon">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::availableReaction)
+
 }  // namespace tlcpp

@@ -73,6 +73,8 @@ struct meta<api::botApp> {
       field<&api::botApp::hash, wire::long_, "hash">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::botApp)
+
 template <>
 struct meta<api::BotApp> {
   static constexpr std::string_view name = "BotApp";

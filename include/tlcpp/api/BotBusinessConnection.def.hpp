@@ -51,4 +51,6 @@ struct meta<api::botBusinessConnection> {
       field<&api::botBusinessConnection::rights, wire::opt<0, 2, wire::boxed<api::BusinessBotRights>>, "rights">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::botBusinessConnection)
+
 }  // namespace tlcpp

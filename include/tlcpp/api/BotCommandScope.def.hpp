@@ -134,6 +134,10 @@ struct meta<api::botCommandScopePeerUser> {
       field<&api::botCommandScopePeerUser::user_id, wire::boxed<api::InputUser>, "user_id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::botCommandScopePeer)
+TLCPP_COMPILED_CONSTRUCTOR(api::botCommandScopePeerAdmins)
+TLCPP_COMPILED_CONSTRUCTOR(api::botCommandScopePeerUser)
+
 template <>
 struct meta<api::BotCommandScope> {
   static constexpr std::string_view name = "BotCommandScope";

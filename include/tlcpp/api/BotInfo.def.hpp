@@ -65,4 +65,6 @@ struct meta<api::botInfo> {
       field<&api::botInfo::verifier_settings, wire::opt<0, 9, wire::boxed<api::BotVerifierSettings>>, "verifier_settings">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::botInfo)
+
 }  // namespace tlcpp

@@ -228,6 +228,14 @@ struct meta<api::botInlineMessageMediaWebPage> {
       field<&api::botInlineMessageMediaWebPage::reply_markup, wire::opt<0, 2, wire::boxed<api::ReplyMarkup>>, "reply_markup">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::botInlineMessageMediaAuto)
+TLCPP_COMPILED_CONSTRUCTOR(api::botInlineMessageText)
+TLCPP_COMPILED_CONSTRUCTOR(api::botInlineMessageMediaGeo)
+TLCPP_COMPILED_CONSTRUCTOR(api::botInlineMessageMediaVenue)
+TLCPP_COMPILED_CONSTRUCTOR(api::botInlineMessageMediaContact)
+TLCPP_COMPILED_CONSTRUCTOR(api::botInlineMessageMediaInvoice)
+TLCPP_COMPILED_CONSTRUCTOR(api::botInlineMessageMediaWebPage)
+
 template <>
 struct meta<api::BotInlineMessage> {
   static constexpr std::string_view name = "BotInlineMessage";

@@ -91,6 +91,9 @@ struct meta<api::botInlineMediaResult> {
       field<&api::botInlineMediaResult::send_message, wire::boxed<api::BotInlineMessage>, "send_message">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::botInlineResult)
+TLCPP_COMPILED_CONSTRUCTOR(api::botInlineMediaResult)
+
 template <>
 struct meta<api::BotInlineResult> {
   static constexpr std::string_view name = "BotInlineResult";

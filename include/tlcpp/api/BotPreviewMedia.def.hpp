@@ -40,4 +40,6 @@ struct meta<api::botPreviewMedia> {
       field<&api::botPreviewMedia::media, wire::boxed<api::MessageMedia>, "media">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::botPreviewMedia)
+
 }  // namespace tlcpp

@@ -46,4 +46,6 @@ struct meta<api::businessAwayMessage> {
       field<&api::businessAwayMessage::recipients, wire::boxed<api::BusinessRecipients>, "recipients">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::businessAwayMessage)
+
 }  // namespace tlcpp

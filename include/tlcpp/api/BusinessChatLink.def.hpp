@@ -50,4 +50,6 @@ struct meta<api::businessChatLink> {
       field<&api::businessChatLink::views, wire::int_, "views">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::businessChatLink)
+
 }  // namespace tlcpp

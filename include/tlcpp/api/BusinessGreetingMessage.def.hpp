@@ -42,4 +42,6 @@ struct meta<api::businessGreetingMessage> {
       field<&api::businessGreetingMessage::no_activity_days, wire::int_, "no_activity_days">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::businessGreetingMessage)
+
 }  // namespace tlcpp

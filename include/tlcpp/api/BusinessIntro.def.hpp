@@ -45,4 +45,6 @@ struct meta<api::businessIntro> {
       field<&api::businessIntro::sticker, wire::opt<0, 0, wire::boxed<api::Document>>, "sticker">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::businessIntro)
+
 }  // namespace tlcpp

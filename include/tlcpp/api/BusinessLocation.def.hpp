@@ -43,4 +43,6 @@ struct meta<api::businessLocation> {
       field<&api::businessLocation::address, wire::string, "address">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::businessLocation)
+
 }  // namespace tlcpp

@@ -45,4 +45,6 @@ struct meta<api::businessWorkHours> {
       field<&api::businessWorkHours::weekly_open, wire::Vector<wire::boxed<api::BusinessWeeklyOpen>>, "weekly_open">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::businessWorkHours)
+
 }  // namespace tlcpp

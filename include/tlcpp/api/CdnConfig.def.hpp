@@ -39,4 +39,6 @@ struct meta<api::cdnConfig> {
       field<&api::cdnConfig::public_keys, wire::Vector<wire::boxed<api::CdnPublicKey>>, "public_keys">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::cdnConfig)
+
 }  // namespace tlcpp

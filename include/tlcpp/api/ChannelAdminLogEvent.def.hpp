@@ -44,4 +44,6 @@ struct meta<api::channelAdminLogEvent> {
       field<&api::channelAdminLogEvent::action, wire::boxed<api::ChannelAdminLogEventAction>, "action">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::channelAdminLogEvent)
+
 }  // namespace tlcpp

@@ -58,6 +58,8 @@ struct meta<api::channelLocation> {
       field<&api::channelLocation::address, wire::string, "address">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::channelLocation)
+
 template <>
 struct meta<api::ChannelLocation> {
   static constexpr std::string_view name = "ChannelLocation";

@@ -59,6 +59,8 @@ struct meta<api::channelMessagesFilter> {
       field<&api::channelMessagesFilter::ranges, wire::Vector<wire::boxed<api::MessageRange>>, "ranges">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::channelMessagesFilter)
+
 template <>
 struct meta<api::ChannelMessagesFilter> {
   static constexpr std::string_view name = "ChannelMessagesFilter";

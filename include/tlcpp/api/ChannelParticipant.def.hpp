@@ -179,6 +179,11 @@ struct meta<api::channelParticipantLeft> {
       field<&api::channelParticipantLeft::peer, wire::boxed<api::Peer>, "peer">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::channelParticipantCreator)
+TLCPP_COMPILED_CONSTRUCTOR(api::channelParticipantAdmin)
+TLCPP_COMPILED_CONSTRUCTOR(api::channelParticipantBanned)
+TLCPP_COMPILED_CONSTRUCTOR(api::channelParticipantLeft)
+
 template <>
 struct meta<api::ChannelParticipant> {
   static constexpr std::string_view name = "ChannelParticipant";

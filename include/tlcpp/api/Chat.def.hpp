@@ -262,6 +262,9 @@ struct meta<api::channelForbidden> {
       field<&api::channelForbidden::until_date, wire::opt<0, 16, wire::int_>, "until_date">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::chat)
+TLCPP_COMPILED_CONSTRUCTOR(api::channel)
+
 template <>
 struct meta<api::Chat> {
   static constexpr std::string_view name = "Chat";

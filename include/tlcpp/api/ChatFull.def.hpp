@@ -245,6 +245,9 @@ struct meta<api::channelFull> {
       field<&api::channelFull::main_tab, wire::opt<1, 22, wire::boxed<api::ProfileTab>>, "main_tab">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::chatFull)
+TLCPP_COMPILED_CONSTRUCTOR(api::channelFull)
+
 template <>
 struct meta<api::ChatFull> {
   static constexpr std::string_view name = "ChatFull";

@@ -119,6 +119,10 @@ struct meta<api::chatInvitePeek> {
       field<&api::chatInvitePeek::expires, wire::int_, "expires">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::chatInviteAlready)
+TLCPP_COMPILED_CONSTRUCTOR(api::chatInvite)
+TLCPP_COMPILED_CONSTRUCTOR(api::chatInvitePeek)
+
 template <>
 struct meta<api::ChatInvite> {
   static constexpr std::string_view name = "ChatInvite";

@@ -67,6 +67,9 @@ struct meta<api::chatParticipants> {
       field<&api::chatParticipants::version, wire::int_, "version">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::chatParticipantsForbidden)
+TLCPP_COMPILED_CONSTRUCTOR(api::chatParticipants)
+
 template <>
 struct meta<api::ChatParticipants> {
   static constexpr std::string_view name = "ChatParticipants";

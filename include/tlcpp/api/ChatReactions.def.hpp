@@ -74,6 +74,8 @@ struct meta<api::chatReactionsSome> {
       field<&api::chatReactionsSome::reactions, wire::Vector<wire::boxed<api::Reaction>>, "reactions">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::chatReactionsSome)
+
 template <>
 struct meta<api::ChatReactions> {
   static constexpr std::string_view name = "ChatReactions";

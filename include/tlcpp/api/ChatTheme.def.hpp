@@ -63,6 +63,8 @@ struct meta<api::chatThemeUniqueGift> {
       field<&api::chatThemeUniqueGift::theme_settings, wire::Vector<wire::boxed<api::ThemeSettings>>, "theme_settings">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::chatThemeUniqueGift)
+
 template <>
 struct meta<api::ChatTheme> {
   static constexpr std::string_view name = "ChatTheme";

@@ -135,4 +135,6 @@ struct meta<api::config> {
       field<&api::config::autologin_token, wire::opt<0, 16, wire::string>, "autologin_token">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::config)
+
 }  // namespace tlcpp

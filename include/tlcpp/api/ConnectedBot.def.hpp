@@ -44,4 +44,6 @@ struct meta<api::connectedBot> {
       field<&api::connectedBot::rights, wire::boxed<api::BusinessBotRights>, "rights">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::connectedBot)
+
 }  // namespace tlcpp

@@ -40,4 +40,6 @@ struct meta<api::contactBirthday> {
       field<&api::contactBirthday::birthday, wire::boxed<api::Birthday>, "birthday">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::contactBirthday)
+
 }  // namespace tlcpp

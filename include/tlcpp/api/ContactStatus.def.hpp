@@ -40,4 +40,6 @@ struct meta<api::contactStatus> {
       field<&api::contactStatus::status, wire::boxed<api::UserStatus>, "status">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::contactStatus)
+
 }  // namespace tlcpp

@@ -106,6 +106,9 @@ struct meta<api::dialogFolder> {
       field<&api::dialogFolder::unread_unmuted_messages_count, wire::int_, "unread_unmuted_messages_count">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::dialog)
+TLCPP_COMPILED_CONSTRUCTOR(api::dialogFolder)
+
 template <>
 struct meta<api::Dialog> {
   static constexpr std::string_view name = "Dialog";

@@ -122,6 +122,9 @@ struct meta<api::dialogFilterChatlist> {
       field<&api::dialogFilterChatlist::include_peers, wire::Vector<wire::boxed<api::InputPeer>>, "include_peers">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::dialogFilter)
+TLCPP_COMPILED_CONSTRUCTOR(api::dialogFilterChatlist)
+
 template <>
 struct meta<api::DialogFilter> {
   static constexpr std::string_view name = "DialogFilter";

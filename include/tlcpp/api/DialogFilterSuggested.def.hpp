@@ -41,4 +41,6 @@ struct meta<api::dialogFilterSuggested> {
       field<&api::dialogFilterSuggested::description, wire::string, "description">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::dialogFilterSuggested)
+
 }  // namespace tlcpp

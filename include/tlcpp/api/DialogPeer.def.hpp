@@ -58,6 +58,8 @@ struct meta<api::dialogPeerFolder> {
       field<&api::dialogPeerFolder::folder_id, wire::int_, "folder_id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::dialogPeer)
+
 template <>
 struct meta<api::DialogPeer> {
   static constexpr std::string_view name = "DialogPeer";

@@ -83,6 +83,8 @@ struct meta<api::document> {
       field<&api::document::attributes, wire::Vector<wire::boxed<api::DocumentAttribute>>, "attributes">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::document)
+
 template <>
 struct meta<api::Document> {
   static constexpr std::string_view name = "Document";

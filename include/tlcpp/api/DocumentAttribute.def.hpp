@@ -200,6 +200,9 @@ struct meta<api::documentAttributeCustomEmoji> {
       field<&api::documentAttributeCustomEmoji::stickerset, wire::boxed<api::InputStickerSet>, "stickerset">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::documentAttributeSticker)
+TLCPP_COMPILED_CONSTRUCTOR(api::documentAttributeCustomEmoji)
+
 template <>
 struct meta<api::DocumentAttribute> {
   static constexpr std::string_view name = "DocumentAttribute";

@@ -82,6 +82,8 @@ struct meta<api::draftMessage> {
       field<&api::draftMessage::suggested_post, wire::opt<0, 8, wire::boxed<api::SuggestedPost>>, "suggested_post">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::draftMessage)
+
 template <>
 struct meta<api::DraftMessage> {
   static constexpr std::string_view name = "DraftMessage";

@@ -46,4 +46,6 @@ struct meta<api::emojiKeywordsDifference> {
       field<&api::emojiKeywordsDifference::keywords, wire::Vector<wire::boxed<api::EmojiKeyword>>, "keywords">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::emojiKeywordsDifference)
+
 }  // namespace tlcpp

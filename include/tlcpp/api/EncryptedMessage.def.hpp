@@ -73,6 +73,8 @@ struct meta<api::encryptedMessageService> {
       field<&api::encryptedMessageService::bytes, wire::bytes, "bytes">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::encryptedMessage)
+
 template <>
 struct meta<api::EncryptedMessage> {
   static constexpr std::string_view name = "EncryptedMessage";

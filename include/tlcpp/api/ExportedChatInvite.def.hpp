@@ -84,6 +84,8 @@ struct meta<api::chatInvitePublicJoinRequests> {
   using fields = type_list<>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::chatInviteExported)
+
 template <>
 struct meta<api::ExportedChatInvite> {
   static constexpr std::string_view name = "ExportedChatInvite";

@@ -45,4 +45,6 @@ struct meta<api::exportedChatlistInvite> {
       field<&api::exportedChatlistInvite::peers, wire::Vector<wire::boxed<api::Peer>>, "peers">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::exportedChatlistInvite)
+
 }  // namespace tlcpp

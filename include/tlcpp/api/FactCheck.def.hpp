@@ -47,4 +47,6 @@ struct meta<api::factCheck> {
       field<&api::factCheck::hash, wire::long_, "hash">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::factCheck)
+
 }  // namespace tlcpp

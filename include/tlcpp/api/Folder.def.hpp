@@ -51,4 +51,6 @@ struct meta<api::folder> {
       field<&api::folder::photo, wire::opt<0, 3, wire::boxed<api::ChatPhoto>>, "photo">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::folder)
+
 }  // namespace tlcpp

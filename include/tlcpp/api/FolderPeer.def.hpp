@@ -40,4 +40,6 @@ struct meta<api::folderPeer> {
       field<&api::folderPeer::folder_id, wire::int_, "folder_id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::folderPeer)
+
 }  // namespace tlcpp

@@ -103,6 +103,8 @@ struct meta<api::forumTopic> {
       field<&api::forumTopic::draft, wire::opt<0, 4, wire::boxed<api::DraftMessage>>, "draft">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::forumTopic)
+
 template <>
 struct meta<api::ForumTopic> {
   static constexpr std::string_view name = "ForumTopic";

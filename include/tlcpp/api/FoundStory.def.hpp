@@ -41,4 +41,6 @@ struct meta<api::foundStory> {
       field<&api::foundStory::story, wire::boxed<api::StoryItem>, "story">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::foundStory)
+
 }  // namespace tlcpp

@@ -54,4 +54,6 @@ struct meta<api::game> {
       field<&api::game::document, wire::opt<0, 0, wire::boxed<api::Document>>, "document">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::game)
+
 }  // namespace tlcpp

@@ -54,4 +54,6 @@ struct meta<api::globalPrivacySettings> {
       field<&api::globalPrivacySettings::disallowed_gifts, wire::opt<0, 6, wire::boxed<api::DisallowedGiftsSettings>>, "disallowed_gifts">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::globalPrivacySettings)
+
 }  // namespace tlcpp

@@ -115,6 +115,8 @@ struct meta<api::groupCall> {
       field<&api::groupCall::default_send_as, wire::opt<0, 21, wire::boxed<api::Peer>>, "default_send_as">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::groupCall)
+
 template <>
 struct meta<api::GroupCall> {
   static constexpr std::string_view name = "GroupCall";

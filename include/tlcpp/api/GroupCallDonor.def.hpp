@@ -46,4 +46,6 @@ struct meta<api::groupCallDonor> {
       field<&api::groupCallDonor::stars, wire::long_, "stars">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::groupCallDonor)
+
 }  // namespace tlcpp

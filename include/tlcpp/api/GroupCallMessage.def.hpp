@@ -51,4 +51,6 @@ struct meta<api::groupCallMessage> {
       field<&api::groupCallMessage::paid_message_stars, wire::opt<0, 0, wire::long_>, "paid_message_stars">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::groupCallMessage)
+
 }  // namespace tlcpp

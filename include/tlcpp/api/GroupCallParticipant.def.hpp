@@ -80,4 +80,6 @@ struct meta<api::groupCallParticipant> {
       field<&api::groupCallParticipant::paid_stars_total, wire::opt<0, 16, wire::long_>, "paid_stars_total">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::groupCallParticipant)
+
 }  // namespace tlcpp

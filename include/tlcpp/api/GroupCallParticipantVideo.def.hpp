@@ -48,4 +48,6 @@ struct meta<api::groupCallParticipantVideo> {
       field<&api::groupCallParticipantVideo::audio_source, wire::opt<0, 1, wire::int_>, "audio_source">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::groupCallParticipantVideo)
+
 }  // namespace tlcpp

@@ -45,4 +45,6 @@ struct meta<api::inputAppEvent> {
       field<&api::inputAppEvent::data, wire::boxed<api::JSONValue>, "data">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputAppEvent)
+
 }  // namespace tlcpp

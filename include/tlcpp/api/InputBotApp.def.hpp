@@ -63,6 +63,8 @@ struct meta<api::inputBotAppShortName> {
       field<&api::inputBotAppShortName::short_name, wire::string, "short_name">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBotAppShortName)
+
 template <>
 struct meta<api::InputBotApp> {
   static constexpr std::string_view name = "InputBotApp";

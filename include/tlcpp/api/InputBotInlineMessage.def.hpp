@@ -247,6 +247,15 @@ struct meta<api::inputBotInlineMessageMediaWebPage> {
       field<&api::inputBotInlineMessageMediaWebPage::reply_markup, wire::opt<0, 2, wire::boxed<api::ReplyMarkup>>, "reply_markup">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBotInlineMessageMediaAuto)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBotInlineMessageText)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBotInlineMessageMediaGeo)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBotInlineMessageMediaVenue)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBotInlineMessageMediaContact)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBotInlineMessageGame)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBotInlineMessageMediaInvoice)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBotInlineMessageMediaWebPage)
+
 template <>
 struct meta<api::InputBotInlineMessage> {
   static constexpr std::string_view name = "InputBotInlineMessage";

@@ -133,6 +133,11 @@ struct meta<api::inputBotInlineResultGame> {
       field<&api::inputBotInlineResultGame::send_message, wire::boxed<api::InputBotInlineMessage>, "send_message">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBotInlineResult)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBotInlineResultPhoto)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBotInlineResultDocument)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBotInlineResultGame)
+
 template <>
 struct meta<api::InputBotInlineResult> {
   static constexpr std::string_view name = "InputBotInlineResult";

@@ -46,4 +46,6 @@ struct meta<api::inputBusinessAwayMessage> {
       field<&api::inputBusinessAwayMessage::recipients, wire::boxed<api::InputBusinessRecipients>, "recipients">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBusinessAwayMessage)
+
 }  // namespace tlcpp

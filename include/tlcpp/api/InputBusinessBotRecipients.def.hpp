@@ -53,4 +53,6 @@ struct meta<api::inputBusinessBotRecipients> {
       field<&api::inputBusinessBotRecipients::exclude_users, wire::opt<0, 6, wire::Vector<wire::boxed<api::InputUser>>>, "exclude_users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBusinessBotRecipients)
+
 }  // namespace tlcpp

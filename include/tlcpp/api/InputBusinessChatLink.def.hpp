@@ -46,4 +46,6 @@ struct meta<api::inputBusinessChatLink> {
       field<&api::inputBusinessChatLink::title, wire::opt<0, 1, wire::string>, "title">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBusinessChatLink)
+
 }  // namespace tlcpp

@@ -42,4 +42,6 @@ struct meta<api::inputBusinessGreetingMessage> {
       field<&api::inputBusinessGreetingMessage::no_activity_days, wire::int_, "no_activity_days">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBusinessGreetingMessage)
+
 }  // namespace tlcpp

@@ -45,4 +45,6 @@ struct meta<api::inputBusinessIntro> {
       field<&api::inputBusinessIntro::sticker, wire::opt<0, 0, wire::boxed<api::InputDocument>>, "sticker">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBusinessIntro)
+
 }  // namespace tlcpp

@@ -51,4 +51,6 @@ struct meta<api::inputBusinessRecipients> {
       field<&api::inputBusinessRecipients::users, wire::opt<0, 4, wire::Vector<wire::boxed<api::InputUser>>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputBusinessRecipients)
+
 }  // namespace tlcpp

@@ -78,6 +78,8 @@ struct meta<api::inputChannelFromMessage> {
       field<&api::inputChannelFromMessage::channel_id, wire::long_, "channel_id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputChannelFromMessage)
+
 template <>
 struct meta<api::InputChannel> {
   static constexpr std::string_view name = "InputChannel";

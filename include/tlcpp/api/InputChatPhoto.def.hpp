@@ -82,6 +82,9 @@ struct meta<api::inputChatPhoto> {
       field<&api::inputChatPhoto::id, wire::boxed<api::InputPhoto>, "id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputChatUploadedPhoto)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputChatPhoto)
+
 template <>
 struct meta<api::InputChatPhoto> {
   static constexpr std::string_view name = "InputChatPhoto";

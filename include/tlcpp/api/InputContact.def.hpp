@@ -49,4 +49,6 @@ struct meta<api::inputPhoneContact> {
       field<&api::inputPhoneContact::note, wire::opt<0, 0, wire::boxed<api::TextWithEntities>>, "note">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputPhoneContact)
+
 }  // namespace tlcpp

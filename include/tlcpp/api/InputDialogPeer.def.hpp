@@ -58,6 +58,8 @@ struct meta<api::inputDialogPeerFolder> {
       field<&api::inputDialogPeerFolder::folder_id, wire::int_, "folder_id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputDialogPeer)
+
 template <>
 struct meta<api::InputDialogPeer> {
   static constexpr std::string_view name = "InputDialogPeer";

@@ -86,6 +86,8 @@ struct meta<api::inputFileStoryDocument> {
       field<&api::inputFileStoryDocument::id, wire::boxed<api::InputDocument>, "id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputFileStoryDocument)
+
 template <>
 struct meta<api::InputFile> {
   static constexpr std::string_view name = "InputFile";

@@ -244,6 +244,10 @@ struct meta<api::inputGroupCallStream> {
       field<&api::inputGroupCallStream::video_quality, wire::opt<0, 0, wire::int_>, "video_quality">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputPeerPhotoFileLocation)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputStickerSetThumb)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputGroupCallStream)
+
 template <>
 struct meta<api::InputFileLocation> {
   static constexpr std::string_view name = "InputFileLocation";

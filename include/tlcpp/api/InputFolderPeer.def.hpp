@@ -40,4 +40,6 @@ struct meta<api::inputFolderPeer> {
       field<&api::inputFolderPeer::folder_id, wire::int_, "folder_id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputFolderPeer)
+
 }  // namespace tlcpp

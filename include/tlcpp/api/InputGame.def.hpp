@@ -63,6 +63,8 @@ struct meta<api::inputGameShortName> {
       field<&api::inputGameShortName::short_name, wire::string, "short_name">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputGameShortName)
+
 template <>
 struct meta<api::InputGame> {
   static constexpr std::string_view name = "InputGame";

@@ -329,6 +329,20 @@ struct meta<api::inputInvoiceStarGiftAuctionBid> {
       field<&api::inputInvoiceStarGiftAuctionBid::message, wire::opt<0, 1, wire::boxed<api::TextWithEntities>>, "message">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputInvoiceMessage)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputInvoicePremiumGiftCode)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputInvoiceStars)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputInvoiceStarGift)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputInvoiceStarGiftUpgrade)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputInvoiceStarGiftTransfer)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputInvoicePremiumGiftStars)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputInvoiceBusinessBotTransferStars)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputInvoiceStarGiftResale)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputInvoiceStarGiftPrepaidUpgrade)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputInvoicePremiumAuthCode)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputInvoiceStarGiftDropOriginalDetails)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputInvoiceStarGiftAuctionBid)
+
 template <>
 struct meta<api::InputInvoice> {
   static constexpr std::string_view name = "InputInvoice";

@@ -507,6 +507,21 @@ struct meta<api::inputMediaStakeDice> {
       field<&api::inputMediaStakeDice::client_seed, wire::bytes, "client_seed">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputMediaUploadedPhoto)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputMediaPhoto)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputMediaGeoPoint)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputMediaUploadedDocument)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputMediaDocument)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputMediaVenue)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputMediaDocumentExternal)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputMediaGame)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputMediaInvoice)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputMediaGeoLive)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputMediaPoll)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputMediaStory)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputMediaPaidMedia)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputMediaTodo)
+
 template <>
 struct meta<api::InputMedia> {
   static constexpr std::string_view name = "InputMedia";

@@ -102,6 +102,9 @@ struct meta<api::inputNotifyForumTopic> {
       field<&api::inputNotifyForumTopic::top_msg_id, wire::int_, "top_msg_id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputNotifyPeer)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputNotifyForumTopic)
+
 template <>
 struct meta<api::InputNotifyPeer> {
   static constexpr std::string_view name = "InputNotifyPeer";

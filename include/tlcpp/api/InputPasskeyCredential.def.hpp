@@ -63,6 +63,8 @@ struct meta<api::inputPasskeyCredentialFirebasePNV> {
       field<&api::inputPasskeyCredentialFirebasePNV::pnv_token, wire::string, "pnv_token">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputPasskeyCredentialPublicKey)
+
 template <>
 struct meta<api::InputPasskeyCredential> {
   static constexpr std::string_view name = "InputPasskeyCredential";

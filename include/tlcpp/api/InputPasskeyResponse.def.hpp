@@ -68,6 +68,9 @@ struct meta<api::inputPasskeyResponseLogin> {
       field<&api::inputPasskeyResponseLogin::user_handle, wire::string, "user_handle">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputPasskeyResponseRegister)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputPasskeyResponseLogin)
+
 template <>
 struct meta<api::InputPasskeyResponse> {
   static constexpr std::string_view name = "InputPasskeyResponse";

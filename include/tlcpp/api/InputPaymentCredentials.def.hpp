@@ -99,6 +99,10 @@ struct meta<api::inputPaymentCredentialsGooglePay> {
       field<&api::inputPaymentCredentialsGooglePay::payment_token, wire::boxed<api::DataJSON>, "payment_token">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputPaymentCredentials)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputPaymentCredentialsApplePay)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputPaymentCredentialsGooglePay)
+
 template <>
 struct meta<api::InputPaymentCredentials> {
   static constexpr std::string_view name = "InputPaymentCredentials";

@@ -152,6 +152,9 @@ struct meta<api::inputPeerChannelFromMessage> {
       field<&api::inputPeerChannelFromMessage::channel_id, wire::long_, "channel_id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputPeerUserFromMessage)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputPeerChannelFromMessage)
+
 template <>
 struct meta<api::InputPeer> {
   static constexpr std::string_view name = "InputPeer";

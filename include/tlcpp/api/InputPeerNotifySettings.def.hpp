@@ -52,4 +52,6 @@ struct meta<api::inputPeerNotifySettings> {
       field<&api::inputPeerNotifySettings::stories_sound, wire::opt<0, 8, wire::boxed<api::NotificationSound>>, "stories_sound">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputPeerNotifySettings)
+
 }  // namespace tlcpp

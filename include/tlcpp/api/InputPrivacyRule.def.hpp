@@ -205,6 +205,9 @@ struct meta<api::inputPrivacyValueDisallowBots> {
   using fields = type_list<>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputPrivacyValueAllowUsers)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputPrivacyValueDisallowUsers)
+
 template <>
 struct meta<api::InputPrivacyRule> {
   static constexpr std::string_view name = "InputPrivacyRule";

@@ -96,6 +96,10 @@ struct meta<api::inputReplyToMonoForum> {
       field<&api::inputReplyToMonoForum::monoforum_peer_id, wire::boxed<api::InputPeer>, "monoforum_peer_id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputReplyToMessage)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputReplyToStory)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputReplyToMonoForum)
+
 template <>
 struct meta<api::InputReplyTo> {
   static constexpr std::string_view name = "InputReplyTo";

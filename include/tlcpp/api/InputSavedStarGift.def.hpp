@@ -78,6 +78,8 @@ struct meta<api::inputSavedStarGiftSlug> {
       field<&api::inputSavedStarGiftSlug::slug, wire::string, "slug">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputSavedStarGiftChat)
+
 template <>
 struct meta<api::InputSavedStarGift> {
   static constexpr std::string_view name = "InputSavedStarGift";

@@ -58,4 +58,6 @@ struct meta<api::inputSecureValue> {
       field<&api::inputSecureValue::plain_data, wire::opt<0, 5, wire::boxed<api::SecurePlainData>>, "plain_data">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputSecureValue)
+
 }  // namespace tlcpp

@@ -49,4 +49,6 @@ struct meta<api::inputSingleMedia> {
       field<&api::inputSingleMedia::entities, wire::opt<0, 0, wire::Vector<wire::boxed<api::MessageEntity>>>, "entities">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputSingleMedia)
+
 }  // namespace tlcpp

@@ -48,4 +48,6 @@ struct meta<api::inputStickerSetItem> {
       field<&api::inputStickerSetItem::keywords, wire::opt<0, 1, wire::string>, "keywords">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputStickerSetItem)
+
 }  // namespace tlcpp

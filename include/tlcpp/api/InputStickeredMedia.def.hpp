@@ -59,6 +59,9 @@ struct meta<api::inputStickeredMediaDocument> {
       field<&api::inputStickeredMediaDocument::id, wire::boxed<api::InputDocument>, "id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputStickeredMediaPhoto)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputStickeredMediaDocument)
+
 template <>
 struct meta<api::InputStickeredMedia> {
   static constexpr std::string_view name = "InputStickeredMedia";

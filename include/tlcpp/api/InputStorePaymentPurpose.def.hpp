@@ -245,6 +245,13 @@ struct meta<api::inputStorePaymentAuthCode> {
       field<&api::inputStorePaymentAuthCode::amount, wire::long_, "amount">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputStorePaymentGiftPremium)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputStorePaymentPremiumGiftCode)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputStorePaymentPremiumGiveaway)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputStorePaymentStarsTopup)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputStorePaymentStarsGift)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputStorePaymentStarsGiveaway)
+
 template <>
 struct meta<api::InputStorePaymentPurpose> {
   static constexpr std::string_view name = "InputStorePaymentPurpose";

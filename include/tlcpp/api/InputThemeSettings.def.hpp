@@ -55,4 +55,6 @@ struct meta<api::inputThemeSettings> {
       field<&api::inputThemeSettings::wallpaper_settings, wire::opt<0, 1, wire::boxed<api::WallPaperSettings>>, "wallpaper_settings">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputThemeSettings)
+
 }  // namespace tlcpp

@@ -92,6 +92,8 @@ struct meta<api::inputUserFromMessage> {
       field<&api::inputUserFromMessage::user_id, wire::long_, "user_id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputUserFromMessage)
+
 template <>
 struct meta<api::InputUser> {
   static constexpr std::string_view name = "InputUser";

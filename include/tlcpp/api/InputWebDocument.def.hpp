@@ -46,4 +46,6 @@ struct meta<api::inputWebDocument> {
       field<&api::inputWebDocument::attributes, wire::Vector<wire::boxed<api::DocumentAttribute>>, "attributes">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputWebDocument)
+
 }  // namespace tlcpp

@@ -97,6 +97,9 @@ struct meta<api::inputWebFileAudioAlbumThumbLocation> {
       field<&api::inputWebFileAudioAlbumThumbLocation::performer, wire::opt<0, 1, wire::string>, "performer">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputWebFileGeoPointLocation)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputWebFileAudioAlbumThumbLocation)
+
 template <>
 struct meta<api::InputWebFileLocation> {
   static constexpr std::string_view name = "InputWebFileLocation";

@@ -70,4 +70,6 @@ struct meta<api::invoice> {
       field<&api::invoice::subscription_period, wire::opt<0, 11, wire::int_>, "subscription_period">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::invoice)
+
 }  // namespace tlcpp

@@ -145,6 +145,9 @@ struct meta<api::jsonObject> {
       field<&api::jsonObject::value, wire::Vector<wire::boxed<api::JSONObjectValue>>, "value">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::jsonArray)
+TLCPP_COMPILED_CONSTRUCTOR(api::jsonObject)
+
 template <>
 struct meta<api::JSONValue> {
   static constexpr std::string_view name = "JSONValue";
@@ -160,5 +163,7 @@ struct meta<api::jsonObjectValue> {
       field<&api::jsonObjectValue::key, wire::string, "key">,
       field<&api::jsonObjectValue::value, wire::boxed<api::JSONValue>, "value">>;
 };
+
+TLCPP_COMPILED_CONSTRUCTOR(api::jsonObjectValue)
 
 }  // namespace tlcpp

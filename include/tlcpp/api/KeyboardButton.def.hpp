@@ -447,6 +447,25 @@ struct meta<api::keyboardButtonCopy> {
       field<&api::keyboardButtonCopy::copy_text, wire::string, "copy_text">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::keyboardButton)
+TLCPP_COMPILED_CONSTRUCTOR(api::keyboardButtonUrl)
+TLCPP_COMPILED_CONSTRUCTOR(api::keyboardButtonCallback)
+TLCPP_COMPILED_CONSTRUCTOR(api::keyboardButtonRequestPhone)
+TLCPP_COMPILED_CONSTRUCTOR(api::keyboardButtonRequestGeoLocation)
+TLCPP_COMPILED_CONSTRUCTOR(api::keyboardButtonSwitchInline)
+TLCPP_COMPILED_CONSTRUCTOR(api::keyboardButtonGame)
+TLCPP_COMPILED_CONSTRUCTOR(api::keyboardButtonBuy)
+TLCPP_COMPILED_CONSTRUCTOR(api::keyboardButtonUrlAuth)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputKeyboardButtonUrlAuth)
+TLCPP_COMPILED_CONSTRUCTOR(api::keyboardButtonRequestPoll)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputKeyboardButtonUserProfile)
+TLCPP_COMPILED_CONSTRUCTOR(api::keyboardButtonUserProfile)
+TLCPP_COMPILED_CONSTRUCTOR(api::keyboardButtonWebView)
+TLCPP_COMPILED_CONSTRUCTOR(api::keyboardButtonSimpleWebView)
+TLCPP_COMPILED_CONSTRUCTOR(api::keyboardButtonRequestPeer)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputKeyboardButtonRequestPeer)
+TLCPP_COMPILED_CONSTRUCTOR(api::keyboardButtonCopy)
+
 template <>
 struct meta<api::KeyboardButton> {
   static constexpr std::string_view name = "KeyboardButton";

@@ -39,4 +39,6 @@ struct meta<api::keyboardButtonRow> {
       field<&api::keyboardButtonRow::buttons, wire::Vector<wire::boxed<api::KeyboardButton>>, "buttons">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::keyboardButtonRow)
+
 }  // namespace tlcpp

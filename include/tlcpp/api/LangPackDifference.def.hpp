@@ -46,4 +46,6 @@ struct meta<api::langPackDifference> {
       field<&api::langPackDifference::strings, wire::Vector<wire::boxed<api::LangPackString>>, "strings">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::langPackDifference)
+
 }  // namespace tlcpp

@@ -229,6 +229,16 @@ struct meta<api::mediaAreaStarGift> {
       field<&api::mediaAreaStarGift::slug, wire::string, "slug">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::mediaAreaVenue)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputMediaAreaVenue)
+TLCPP_COMPILED_CONSTRUCTOR(api::mediaAreaGeoPoint)
+TLCPP_COMPILED_CONSTRUCTOR(api::mediaAreaSuggestedReaction)
+TLCPP_COMPILED_CONSTRUCTOR(api::mediaAreaChannelPost)
+TLCPP_COMPILED_CONSTRUCTOR(api::inputMediaAreaChannelPost)
+TLCPP_COMPILED_CONSTRUCTOR(api::mediaAreaUrl)
+TLCPP_COMPILED_CONSTRUCTOR(api::mediaAreaWeather)
+TLCPP_COMPILED_CONSTRUCTOR(api::mediaAreaStarGift)
+
 template <>
 struct meta<api::MediaArea> {
   static constexpr std::string_view name = "MediaArea";

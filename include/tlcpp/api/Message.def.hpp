@@ -217,6 +217,10 @@ struct meta<api::messageService> {
       field<&api::messageService::ttl_period, wire::opt<0, 25, wire::int_>, "ttl_period">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messageEmpty)
+TLCPP_COMPILED_CONSTRUCTOR(api::message)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageService)
+
 template <>
 struct meta<api::Message> {
   static constexpr std::string_view name = "Message";

@@ -1402,6 +1402,35 @@ struct meta<api::messageActionNoForwardsRequest> {
       field<&api::messageActionNoForwardsRequest::new_value, wire::Bool, "new_value">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionChatEditPhoto)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionPaymentSentMe)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionPhoneCall)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionBotAllowed)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionSecureValuesSentMe)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionSecureValuesSent)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionGeoProximityReached)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionGroupCall)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionInviteToGroupCall)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionGroupCallScheduled)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionSetChatTheme)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionGiftPremium)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionSuggestProfilePhoto)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionRequestedPeer)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionSetChatWallPaper)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionGiftCode)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionRequestedPeerSentMe)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionPaymentRefunded)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionPrizeStars)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionStarGift)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionStarGiftUnique)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionConferenceCall)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionTodoAppendTasks)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionSuggestedPostApproval)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionSuggestedPostSuccess)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionSuggestBirthday)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionStarGiftPurchaseOffer)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageActionStarGiftPurchaseOfferDeclined)
+
 template <>
 struct meta<api::MessageAction> {
   static constexpr std::string_view name = "MessageAction";

@@ -471,6 +471,8 @@ struct meta<api::messageEntityFormattedDate> {
       field<&api::messageEntityFormattedDate::date, wire::int_, "date">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::inputMessageEntityMentionName)
+
 template <>
 struct meta<api::MessageEntity> {
   static constexpr std::string_view name = "MessageEntity";

@@ -472,6 +472,9 @@ struct meta<api::messageExtendedMedia> {
       field<&api::messageExtendedMedia::media, wire::boxed<api::MessageMedia>, "media">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messageExtendedMediaPreview)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageExtendedMedia)
+
 template <>
 struct meta<api::MessageExtendedMedia> {
   static constexpr std::string_view name = "MessageExtendedMedia";
@@ -533,6 +536,8 @@ struct meta<api::storyItem> {
       field<&api::storyItem::sent_reaction, wire::opt<0, 15, wire::boxed<api::Reaction>>, "sent_reaction">,
       field<&api::storyItem::albums, wire::opt<0, 19, wire::Vector<wire::int_>>, "albums">>;
 };
+
+TLCPP_COMPILED_CONSTRUCTOR(api::storyItem)
 
 template <>
 struct meta<api::StoryItem> {
@@ -608,6 +613,13 @@ struct meta<api::webPageAttributeStarGiftAuction> {
       field<&api::webPageAttributeStarGiftAuction::end_date, wire::int_, "end_date">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::webPageAttributeTheme)
+TLCPP_COMPILED_CONSTRUCTOR(api::webPageAttributeStory)
+TLCPP_COMPILED_CONSTRUCTOR(api::webPageAttributeStickerSet)
+TLCPP_COMPILED_CONSTRUCTOR(api::webPageAttributeUniqueStarGift)
+TLCPP_COMPILED_CONSTRUCTOR(api::webPageAttributeStarGiftCollection)
+TLCPP_COMPILED_CONSTRUCTOR(api::webPageAttributeStarGiftAuction)
+
 template <>
 struct meta<api::WebPageAttribute> {
   static constexpr std::string_view name = "WebPageAttribute";
@@ -678,6 +690,8 @@ struct meta<api::webPageNotModified> {
       flags_field<0, "flags">,
       field<&api::webPageNotModified::cached_page_views, wire::opt<0, 0, wire::int_>, "cached_page_views">>;
 };
+
+TLCPP_COMPILED_CONSTRUCTOR(api::webPage)
 
 template <>
 struct meta<api::WebPage> {
@@ -946,6 +960,21 @@ struct meta<api::messageMediaVideoStream> {
       field<&api::messageMediaVideoStream::rtmp_stream, wire::opt<0, 0, wire::true_>, "rtmp_stream">,
       field<&api::messageMediaVideoStream::call, wire::boxed<api::InputGroupCall>, "call">>;
 };
+
+TLCPP_COMPILED_CONSTRUCTOR(api::messageMediaPhoto)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageMediaGeo)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageMediaDocument)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageMediaWebPage)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageMediaVenue)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageMediaGame)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageMediaInvoice)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageMediaGeoLive)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageMediaPoll)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageMediaDice)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageMediaStory)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageMediaPaidMedia)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageMediaToDo)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageMediaVideoStream)
 
 template <>
 struct meta<api::MessageMedia> {

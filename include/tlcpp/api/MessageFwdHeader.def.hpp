@@ -65,4 +65,6 @@ struct meta<api::messageFwdHeader> {
       field<&api::messageFwdHeader::psa_type, wire::opt<0, 6, wire::string>, "psa_type">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messageFwdHeader)
+
 }  // namespace tlcpp

@@ -50,4 +50,6 @@ struct meta<api::messagePeerReaction> {
       field<&api::messagePeerReaction::reaction, wire::boxed<api::Reaction>, "reaction">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messagePeerReaction)
+
 }  // namespace tlcpp

@@ -87,6 +87,10 @@ struct meta<api::messagePeerVoteMultiple> {
       field<&api::messagePeerVoteMultiple::date, wire::int_, "date">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messagePeerVote)
+TLCPP_COMPILED_CONSTRUCTOR(api::messagePeerVoteInputOption)
+TLCPP_COMPILED_CONSTRUCTOR(api::messagePeerVoteMultiple)
+
 template <>
 struct meta<api::MessagePeerVote> {
   static constexpr std::string_view name = "MessagePeerVote";

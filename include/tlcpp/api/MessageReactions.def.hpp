@@ -53,4 +53,6 @@ struct meta<api::messageReactions> {
       field<&api::messageReactions::top_reactors, wire::opt<0, 4, wire::Vector<wire::boxed<api::MessageReactor>>>, "top_reactors">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messageReactions)
+
 }  // namespace tlcpp

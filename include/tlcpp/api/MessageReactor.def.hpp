@@ -48,4 +48,6 @@ struct meta<api::messageReactor> {
       field<&api::messageReactor::count, wire::int_, "count">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messageReactor)
+
 }  // namespace tlcpp

@@ -53,4 +53,6 @@ struct meta<api::messageReplies> {
       field<&api::messageReplies::read_max_id, wire::opt<0, 3, wire::int_>, "read_max_id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messageReplies)
+
 }  // namespace tlcpp

@@ -89,6 +89,9 @@ struct meta<api::messageReplyStoryHeader> {
       field<&api::messageReplyStoryHeader::story_id, wire::int_, "story_id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messageReplyHeader)
+TLCPP_COMPILED_CONSTRUCTOR(api::messageReplyStoryHeader)
+
 template <>
 struct meta<api::MessageReplyHeader> {
   static constexpr std::string_view name = "MessageReplyHeader";

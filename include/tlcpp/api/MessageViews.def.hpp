@@ -44,4 +44,6 @@ struct meta<api::messageViews> {
       field<&api::messageViews::replies, wire::opt<0, 2, wire::boxed<api::MessageReplies>>, "replies">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messageViews)
+
 }  // namespace tlcpp

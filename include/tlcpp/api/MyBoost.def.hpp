@@ -48,4 +48,6 @@ struct meta<api::myBoost> {
       field<&api::myBoost::cooldown_until_date, wire::opt<0, 1, wire::int_>, "cooldown_until_date">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::myBoost)
+
 }  // namespace tlcpp

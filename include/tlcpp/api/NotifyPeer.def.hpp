@@ -102,6 +102,9 @@ struct meta<api::notifyForumTopic> {
       field<&api::notifyForumTopic::top_msg_id, wire::int_, "top_msg_id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::notifyPeer)
+TLCPP_COMPILED_CONSTRUCTOR(api::notifyForumTopic)
+
 template <>
 struct meta<api::NotifyPeer> {
   static constexpr std::string_view name = "NotifyPeer";

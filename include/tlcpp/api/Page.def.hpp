@@ -58,4 +58,6 @@ struct meta<api::page> {
       field<&api::page::views, wire::opt<0, 3, wire::int_>, "views">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::page)
+
 }  // namespace tlcpp

@@ -343,6 +343,9 @@ struct meta<api::pageListItemBlocks> {
       field<&api::pageListItemBlocks::blocks, wire::Vector<wire::boxed<api::PageBlock>>, "blocks">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::pageListItemText)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageListItemBlocks)
+
 template <>
 struct meta<api::PageListItem> {
   static constexpr std::string_view name = "PageListItem";
@@ -369,6 +372,9 @@ struct meta<api::pageListOrderedItemBlocks> {
       field<&api::pageListOrderedItemBlocks::num, wire::string, "num">,
       field<&api::pageListOrderedItemBlocks::blocks, wire::Vector<wire::boxed<api::PageBlock>>, "blocks">>;
 };
+
+TLCPP_COMPILED_CONSTRUCTOR(api::pageListOrderedItemText)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageListOrderedItemBlocks)
 
 template <>
 struct meta<api::PageListOrderedItem> {
@@ -703,6 +709,33 @@ struct meta<api::pageBlockMap> {
       field<&api::pageBlockMap::h, wire::int_, "h">,
       field<&api::pageBlockMap::caption, wire::boxed<api::PageCaption>, "caption">>;
 };
+
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockTitle)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockSubtitle)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockAuthorDate)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockHeader)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockSubheader)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockParagraph)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockPreformatted)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockFooter)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockList)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockBlockquote)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockPullquote)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockPhoto)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockVideo)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockCover)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockEmbed)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockEmbedPost)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockCollage)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockSlideshow)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockChannel)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockAudio)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockKicker)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockTable)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockOrderedList)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockDetails)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockRelatedArticles)
+TLCPP_COMPILED_CONSTRUCTOR(api::pageBlockMap)
 
 template <>
 struct meta<api::PageBlock> {

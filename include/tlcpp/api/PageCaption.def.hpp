@@ -40,4 +40,6 @@ struct meta<api::pageCaption> {
       field<&api::pageCaption::credit, wire::boxed<api::RichText>, "credit">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::pageCaption)
+
 }  // namespace tlcpp

@@ -54,4 +54,6 @@ struct meta<api::pageTableCell> {
       field<&api::pageTableCell::rowspan, wire::opt<0, 2, wire::int_>, "rowspan">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::pageTableCell)
+
 }  // namespace tlcpp

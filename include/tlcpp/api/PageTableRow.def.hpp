@@ -39,4 +39,6 @@ struct meta<api::pageTableRow> {
       field<&api::pageTableRow::cells, wire::Vector<wire::boxed<api::PageTableCell>>, "cells">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::pageTableRow)
+
 }  // namespace tlcpp

@@ -69,6 +69,8 @@ struct meta<api::paidReactionPrivacyPeer> {
       field<&api::paidReactionPrivacyPeer::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::paidReactionPrivacyPeer)
+
 template <>
 struct meta<api::PaidReactionPrivacy> {
   static constexpr std::string_view name = "PaidReactionPrivacy";

@@ -47,4 +47,6 @@ struct meta<api::paymentRequestedInfo> {
       field<&api::paymentRequestedInfo::shipping_address, wire::opt<0, 3, wire::boxed<api::PostAddress>>, "shipping_address">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::paymentRequestedInfo)
+
 }  // namespace tlcpp

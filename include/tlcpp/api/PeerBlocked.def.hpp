@@ -40,4 +40,6 @@ struct meta<api::peerBlocked> {
       field<&api::peerBlocked::date, wire::int_, "date">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::peerBlocked)
+
 }  // namespace tlcpp

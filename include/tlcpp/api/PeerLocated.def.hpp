@@ -62,6 +62,8 @@ struct meta<api::peerSelfLocated> {
       field<&api::peerSelfLocated::expires, wire::int_, "expires">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::peerLocated)
+
 template <>
 struct meta<api::PeerLocated> {
   static constexpr std::string_view name = "PeerLocated";

@@ -60,4 +60,6 @@ struct meta<api::peerNotifySettings> {
       field<&api::peerNotifySettings::stories_other_sound, wire::opt<0, 10, wire::boxed<api::NotificationSound>>, "stories_other_sound">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::peerNotifySettings)
+
 }  // namespace tlcpp

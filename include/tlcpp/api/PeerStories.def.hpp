@@ -46,4 +46,6 @@ struct meta<api::peerStories> {
       field<&api::peerStories::stories, wire::Vector<wire::boxed<api::StoryItem>>, "stories">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::peerStories)
+
 }  // namespace tlcpp

@@ -45,4 +45,6 @@ struct meta<api::pendingSuggestion> {
       field<&api::pendingSuggestion::url, wire::string, "url">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::pendingSuggestion)
+
 }  // namespace tlcpp

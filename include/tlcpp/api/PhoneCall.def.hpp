@@ -215,6 +215,12 @@ struct meta<api::phoneCallDiscarded> {
       field<&api::phoneCallDiscarded::duration, wire::opt<0, 1, wire::int_>, "duration">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::phoneCallWaiting)
+TLCPP_COMPILED_CONSTRUCTOR(api::phoneCallRequested)
+TLCPP_COMPILED_CONSTRUCTOR(api::phoneCallAccepted)
+TLCPP_COMPILED_CONSTRUCTOR(api::phoneCall)
+TLCPP_COMPILED_CONSTRUCTOR(api::phoneCallDiscarded)
+
 template <>
 struct meta<api::PhoneCall> {
   static constexpr std::string_view name = "PhoneCall";

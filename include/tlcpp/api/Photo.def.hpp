@@ -77,6 +77,8 @@ struct meta<api::photo> {
       field<&api::photo::dc_id, wire::int_, "dc_id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::photo)
+
 template <>
 struct meta<api::Photo> {
   static constexpr std::string_view name = "Photo";

@@ -58,4 +58,6 @@ struct meta<api::poll> {
       field<&api::poll::close_date, wire::opt<0, 5, wire::int_>, "close_date">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::poll)
+
 }  // namespace tlcpp

@@ -41,4 +41,6 @@ struct meta<api::pollAnswer> {
       field<&api::pollAnswer::option, wire::bytes, "option">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::pollAnswer)
+
 }  // namespace tlcpp

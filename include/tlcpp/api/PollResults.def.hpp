@@ -54,4 +54,6 @@ struct meta<api::pollResults> {
       field<&api::pollResults::solution_entities, wire::opt<0, 4, wire::Vector<wire::boxed<api::MessageEntity>>>, "solution_entities">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::pollResults)
+
 }  // namespace tlcpp

@@ -62,6 +62,9 @@ struct meta<api::publicForwardStory> {
       field<&api::publicForwardStory::story, wire::boxed<api::StoryItem>, "story">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::publicForwardMessage)
+TLCPP_COMPILED_CONSTRUCTOR(api::publicForwardStory)
+
 template <>
 struct meta<api::PublicForward> {
   static constexpr std::string_view name = "PublicForward";

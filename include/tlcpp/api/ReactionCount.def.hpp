@@ -44,4 +44,6 @@ struct meta<api::reactionCount> {
       field<&api::reactionCount::count, wire::int_, "count">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::reactionCount)
+
 }  // namespace tlcpp

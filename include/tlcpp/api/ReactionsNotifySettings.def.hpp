@@ -47,4 +47,6 @@ struct meta<api::reactionsNotifySettings> {
       field<&api::reactionsNotifySettings::show_previews, wire::Bool, "show_previews">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::reactionsNotifySettings)
+
 }  // namespace tlcpp

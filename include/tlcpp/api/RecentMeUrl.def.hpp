@@ -119,6 +119,9 @@ struct meta<api::recentMeUrlStickerSet> {
       field<&api::recentMeUrlStickerSet::set, wire::boxed<api::StickerSetCovered>, "set">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::recentMeUrlChatInvite)
+TLCPP_COMPILED_CONSTRUCTOR(api::recentMeUrlStickerSet)
+
 template <>
 struct meta<api::RecentMeUrl> {
   static constexpr std::string_view name = "RecentMeUrl";

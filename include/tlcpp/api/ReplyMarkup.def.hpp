@@ -112,6 +112,9 @@ struct meta<api::replyInlineMarkup> {
       field<&api::replyInlineMarkup::rows, wire::Vector<wire::boxed<api::KeyboardButtonRow>>, "rows">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::replyKeyboardMarkup)
+TLCPP_COMPILED_CONSTRUCTOR(api::replyInlineMarkup)
+
 template <>
 struct meta<api::ReplyMarkup> {
   static constexpr std::string_view name = "ReplyMarkup";

@@ -80,6 +80,8 @@ struct meta<api::reportResultReported> {
   using fields = type_list<>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::reportResultChooseOption)
+
 template <>
 struct meta<api::ReportResult> {
   static constexpr std::string_view name = "ReportResult";

@@ -97,6 +97,9 @@ struct meta<api::requestPeerTypeBroadcast> {
       field<&api::requestPeerTypeBroadcast::bot_admin_rights, wire::opt<0, 2, wire::boxed<api::ChatAdminRights>>, "bot_admin_rights">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::requestPeerTypeChat)
+TLCPP_COMPILED_CONSTRUCTOR(api::requestPeerTypeBroadcast)
+
 template <>
 struct meta<api::RequestPeerType> {
   static constexpr std::string_view name = "RequestPeerType";

@@ -98,6 +98,10 @@ struct meta<api::requestedPeerChannel> {
       field<&api::requestedPeerChannel::photo, wire::opt<0, 2, wire::boxed<api::Photo>>, "photo">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::requestedPeerUser)
+TLCPP_COMPILED_CONSTRUCTOR(api::requestedPeerChat)
+TLCPP_COMPILED_CONSTRUCTOR(api::requestedPeerChannel)
+
 template <>
 struct meta<api::RequestedPeer> {
   static constexpr std::string_view name = "RequestedPeer";

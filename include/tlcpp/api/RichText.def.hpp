@@ -312,6 +312,20 @@ struct meta<api::textAnchor> {
       field<&api::textAnchor::name, wire::string, "name">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::textBold)
+TLCPP_COMPILED_CONSTRUCTOR(api::textItalic)
+TLCPP_COMPILED_CONSTRUCTOR(api::textUnderline)
+TLCPP_COMPILED_CONSTRUCTOR(api::textStrike)
+TLCPP_COMPILED_CONSTRUCTOR(api::textFixed)
+TLCPP_COMPILED_CONSTRUCTOR(api::textUrl)
+TLCPP_COMPILED_CONSTRUCTOR(api::textEmail)
+TLCPP_COMPILED_CONSTRUCTOR(api::textConcat)
+TLCPP_COMPILED_CONSTRUCTOR(api::textSubscript)
+TLCPP_COMPILED_CONSTRUCTOR(api::textSuperscript)
+TLCPP_COMPILED_CONSTRUCTOR(api::textMarked)
+TLCPP_COMPILED_CONSTRUCTOR(api::textPhone)
+TLCPP_COMPILED_CONSTRUCTOR(api::textAnchor)
+
 template <>
 struct meta<api::RichText> {
   static constexpr std::string_view name = "RichText";

@@ -82,6 +82,9 @@ struct meta<api::monoForumDialog> {
       field<&api::monoForumDialog::draft, wire::opt<0, 1, wire::boxed<api::DraftMessage>>, "draft">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::savedDialog)
+TLCPP_COMPILED_CONSTRUCTOR(api::monoForumDialog)
+
 template <>
 struct meta<api::SavedDialog> {
   static constexpr std::string_view name = "SavedDialog";

@@ -45,4 +45,6 @@ struct meta<api::savedReactionTag> {
       field<&api::savedReactionTag::count, wire::int_, "count">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::savedReactionTag)
+
 }  // namespace tlcpp

@@ -88,4 +88,6 @@ struct meta<api::savedStarGift> {
       field<&api::savedStarGift::can_craft_at, wire::opt<0, 20, wire::int_>, "can_craft_at">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::savedStarGift)
+
 }  // namespace tlcpp

@@ -70,6 +70,9 @@ struct meta<api::secureRequiredTypeOneOf> {
       field<&api::secureRequiredTypeOneOf::types, wire::Vector<wire::boxed<api::SecureRequiredType>>, "types">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::secureRequiredType)
+TLCPP_COMPILED_CONSTRUCTOR(api::secureRequiredTypeOneOf)
+
 template <>
 struct meta<api::SecureRequiredType> {
   static constexpr std::string_view name = "SecureRequiredType";

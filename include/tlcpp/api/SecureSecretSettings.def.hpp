@@ -43,4 +43,6 @@ struct meta<api::secureSecretSettings> {
       field<&api::secureSecretSettings::secure_secret_id, wire::long_, "secure_secret_id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::secureSecretSettings)
+
 }  // namespace tlcpp

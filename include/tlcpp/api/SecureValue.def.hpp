@@ -61,4 +61,6 @@ struct meta<api::secureValue> {
       field<&api::secureValue::hash, wire::bytes, "hash">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::secureValue)
+
 }  // namespace tlcpp

@@ -218,6 +218,16 @@ struct meta<api::secureValueErrorTranslationFiles> {
       field<&api::secureValueErrorTranslationFiles::text, wire::string, "text">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::secureValueErrorData)
+TLCPP_COMPILED_CONSTRUCTOR(api::secureValueErrorFrontSide)
+TLCPP_COMPILED_CONSTRUCTOR(api::secureValueErrorReverseSide)
+TLCPP_COMPILED_CONSTRUCTOR(api::secureValueErrorSelfie)
+TLCPP_COMPILED_CONSTRUCTOR(api::secureValueErrorFile)
+TLCPP_COMPILED_CONSTRUCTOR(api::secureValueErrorFiles)
+TLCPP_COMPILED_CONSTRUCTOR(api::secureValueError)
+TLCPP_COMPILED_CONSTRUCTOR(api::secureValueErrorTranslationFile)
+TLCPP_COMPILED_CONSTRUCTOR(api::secureValueErrorTranslationFiles)
+
 template <>
 struct meta<api::SecureValueError> {
   static constexpr std::string_view name = "SecureValueError";

@@ -41,4 +41,6 @@ struct meta<api::secureValueHash> {
       field<&api::secureValueHash::hash, wire::bytes, "hash">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::secureValueHash)
+
 }  // namespace tlcpp

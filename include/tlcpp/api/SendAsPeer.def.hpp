@@ -41,4 +41,6 @@ struct meta<api::sendAsPeer> {
       field<&api::sendAsPeer::peer, wire::boxed<api::Peer>, "peer">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::sendAsPeer)
+
 }  // namespace tlcpp

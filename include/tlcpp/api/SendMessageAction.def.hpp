@@ -325,6 +325,9 @@ struct meta<api::sendMessageTextDraftAction> {
       field<&api::sendMessageTextDraftAction::text, wire::boxed<api::TextWithEntities>, "text">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::sendMessageEmojiInteraction)
+TLCPP_COMPILED_CONSTRUCTOR(api::sendMessageTextDraftAction)
+
 template <>
 struct meta<api::SendMessageAction> {
   static constexpr std::string_view name = "SendMessageAction";

@@ -44,4 +44,6 @@ struct meta<api::shippingOption> {
       field<&api::shippingOption::prices, wire::Vector<wire::boxed<api::LabeledPrice>>, "prices">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::shippingOption)
+
 }  // namespace tlcpp

@@ -74,4 +74,6 @@ struct meta<api::sponsoredMessage> {
       field<&api::sponsoredMessage::max_display_duration, wire::opt<0, 15, wire::int_>, "max_display_duration">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::sponsoredMessage)
+
 }  // namespace tlcpp

@@ -48,4 +48,6 @@ struct meta<api::sponsoredPeer> {
       field<&api::sponsoredPeer::additional_info, wire::opt<0, 1, wire::string>, "additional_info">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::sponsoredPeer)
+
 }  // namespace tlcpp

@@ -174,6 +174,9 @@ struct meta<api::starGiftUnique> {
       field<&api::starGiftUnique::craft_chance_permille, wire::opt<0, 16, wire::int_>, "craft_chance_permille">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::starGift)
+TLCPP_COMPILED_CONSTRUCTOR(api::starGiftUnique)
+
 template <>
 struct meta<api::StarGift> {
   static constexpr std::string_view name = "StarGift";

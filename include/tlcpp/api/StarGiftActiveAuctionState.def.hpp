@@ -44,4 +44,6 @@ struct meta<api::starGiftActiveAuctionState> {
       field<&api::starGiftActiveAuctionState::user_state, wire::boxed<api::StarGiftAuctionUserState>, "user_state">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::starGiftActiveAuctionState)
+
 }  // namespace tlcpp

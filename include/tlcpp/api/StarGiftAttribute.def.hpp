@@ -127,6 +127,11 @@ struct meta<api::starGiftAttributeOriginalDetails> {
       field<&api::starGiftAttributeOriginalDetails::message, wire::opt<0, 1, wire::boxed<api::TextWithEntities>>, "message">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::starGiftAttributeModel)
+TLCPP_COMPILED_CONSTRUCTOR(api::starGiftAttributePattern)
+TLCPP_COMPILED_CONSTRUCTOR(api::starGiftAttributeBackdrop)
+TLCPP_COMPILED_CONSTRUCTOR(api::starGiftAttributeOriginalDetails)
+
 template <>
 struct meta<api::StarGiftAttribute> {
   static constexpr std::string_view name = "StarGiftAttribute";

@@ -40,4 +40,6 @@ struct meta<api::starGiftAttributeCounter> {
       field<&api::starGiftAttributeCounter::count, wire::int_, "count">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::starGiftAttributeCounter)
+
 }  // namespace tlcpp

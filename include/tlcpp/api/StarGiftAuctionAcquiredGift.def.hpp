@@ -55,4 +55,6 @@ struct meta<api::starGiftAuctionAcquiredGift> {
       field<&api::starGiftAuctionAcquiredGift::gift_num, wire::opt<0, 2, wire::int_>, "gift_num">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::starGiftAuctionAcquiredGift)
+
 }  // namespace tlcpp

@@ -109,6 +109,8 @@ struct meta<api::starGiftAuctionStateFinished> {
       field<&api::starGiftAuctionStateFinished::fragment_listed_url, wire::opt<0, 1, wire::string>, "fragment_listed_url">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::starGiftAuctionState)
+
 template <>
 struct meta<api::StarGiftAuctionState> {
   static constexpr std::string_view name = "StarGiftAuctionState";

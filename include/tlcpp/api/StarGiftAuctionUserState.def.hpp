@@ -50,4 +50,6 @@ struct meta<api::starGiftAuctionUserState> {
       field<&api::starGiftAuctionUserState::acquired_count, wire::int_, "acquired_count">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::starGiftAuctionUserState)
+
 }  // namespace tlcpp

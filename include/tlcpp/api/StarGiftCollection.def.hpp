@@ -49,4 +49,6 @@ struct meta<api::starGiftCollection> {
       field<&api::starGiftCollection::hash, wire::long_, "hash">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::starGiftCollection)
+
 }  // namespace tlcpp

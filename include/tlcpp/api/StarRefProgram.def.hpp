@@ -48,4 +48,6 @@ struct meta<api::starRefProgram> {
       field<&api::starRefProgram::daily_revenue_per_user, wire::opt<0, 2, wire::boxed<api::StarsAmount>>, "daily_revenue_per_user">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::starRefProgram)
+
 }  // namespace tlcpp

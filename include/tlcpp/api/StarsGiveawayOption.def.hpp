@@ -56,4 +56,6 @@ struct meta<api::starsGiveawayOption> {
       field<&api::starsGiveawayOption::winners, wire::Vector<wire::boxed<api::StarsGiveawayWinnersOption>>, "winners">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::starsGiveawayOption)
+
 }  // namespace tlcpp

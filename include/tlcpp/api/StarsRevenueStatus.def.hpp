@@ -48,4 +48,6 @@ struct meta<api::starsRevenueStatus> {
       field<&api::starsRevenueStatus::next_withdrawal_at, wire::opt<0, 1, wire::int_>, "next_withdrawal_at">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::starsRevenueStatus)
+
 }  // namespace tlcpp

@@ -65,4 +65,6 @@ struct meta<api::starsSubscription> {
       field<&api::starsSubscription::invoice_slug, wire::opt<0, 6, wire::string>, "invoice_slug">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::starsSubscription)
+
 }  // namespace tlcpp

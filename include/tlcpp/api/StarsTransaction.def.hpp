@@ -120,4 +120,6 @@ struct meta<api::starsTransaction> {
       field<&api::starsTransaction::ads_proceeds_to_date, wire::opt<0, 23, wire::int_>, "ads_proceeds_to_date">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::starsTransaction)
+
 }  // namespace tlcpp

@@ -139,6 +139,8 @@ struct meta<api::starsTransactionPeerAPI> {
   using fields = type_list<>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::starsTransactionPeer)
+
 template <>
 struct meta<api::StarsTransactionPeer> {
   static constexpr std::string_view name = "StarsTransactionPeer";

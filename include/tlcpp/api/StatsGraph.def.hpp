@@ -80,6 +80,8 @@ struct meta<api::statsGraph> {
       field<&api::statsGraph::zoom_token, wire::opt<0, 0, wire::string>, "zoom_token">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::statsGraph)
+
 template <>
 struct meta<api::StatsGraph> {
   static constexpr std::string_view name = "StatsGraph";

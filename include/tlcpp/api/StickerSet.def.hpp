@@ -76,4 +76,6 @@ struct meta<api::stickerSet> {
       field<&api::stickerSet::hash, wire::int_, "hash">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::stickerSet)
+
 }  // namespace tlcpp

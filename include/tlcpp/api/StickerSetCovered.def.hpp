@@ -106,6 +106,11 @@ struct meta<api::stickerSetNoCovered> {
       field<&api::stickerSetNoCovered::set, wire::boxed<api::StickerSet>, "set">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::stickerSetCovered)
+TLCPP_COMPILED_CONSTRUCTOR(api::stickerSetMultiCovered)
+TLCPP_COMPILED_CONSTRUCTOR(api::stickerSetFullCovered)
+TLCPP_COMPILED_CONSTRUCTOR(api::stickerSetNoCovered)
+
 template <>
 struct meta<api::StickerSetCovered> {
   static constexpr std::string_view name = "StickerSetCovered";

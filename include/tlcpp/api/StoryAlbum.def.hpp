@@ -48,4 +48,6 @@ struct meta<api::storyAlbum> {
       field<&api::storyAlbum::icon_video, wire::opt<0, 1, wire::boxed<api::Document>>, "icon_video">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::storyAlbum)
+
 }  // namespace tlcpp

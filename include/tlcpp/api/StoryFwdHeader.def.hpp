@@ -47,4 +47,6 @@ struct meta<api::storyFwdHeader> {
       field<&api::storyFwdHeader::story_id, wire::opt<0, 2, wire::int_>, "story_id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::storyFwdHeader)
+
 }  // namespace tlcpp

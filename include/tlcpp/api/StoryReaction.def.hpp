@@ -84,6 +84,10 @@ struct meta<api::storyReactionPublicRepost> {
       field<&api::storyReactionPublicRepost::story, wire::boxed<api::StoryItem>, "story">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::storyReaction)
+TLCPP_COMPILED_CONSTRUCTOR(api::storyReactionPublicForward)
+TLCPP_COMPILED_CONSTRUCTOR(api::storyReactionPublicRepost)
+
 template <>
 struct meta<api::StoryReaction> {
   static constexpr std::string_view name = "StoryReaction";

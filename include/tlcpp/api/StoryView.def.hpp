@@ -100,6 +100,10 @@ struct meta<api::storyViewPublicRepost> {
       field<&api::storyViewPublicRepost::story, wire::boxed<api::StoryItem>, "story">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::storyView)
+TLCPP_COMPILED_CONSTRUCTOR(api::storyViewPublicForward)
+TLCPP_COMPILED_CONSTRUCTOR(api::storyViewPublicRepost)
+
 template <>
 struct meta<api::StoryView> {
   static constexpr std::string_view name = "StoryView";

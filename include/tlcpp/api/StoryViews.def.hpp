@@ -51,4 +51,6 @@ struct meta<api::storyViews> {
       field<&api::storyViews::recent_viewers, wire::opt<0, 0, wire::Vector<wire::long_>>, "recent_viewers">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::storyViews)
+
 }  // namespace tlcpp

@@ -46,4 +46,6 @@ struct meta<api::suggestedPost> {
       field<&api::suggestedPost::schedule_date, wire::opt<0, 0, wire::int_>, "schedule_date">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::suggestedPost)
+
 }  // namespace tlcpp

@@ -42,4 +42,6 @@ struct meta<api::textWithEntities> {
       field<&api::textWithEntities::entities, wire::Vector<wire::boxed<api::MessageEntity>>, "entities">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::textWithEntities)
+
 }  // namespace tlcpp

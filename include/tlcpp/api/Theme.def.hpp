@@ -63,4 +63,6 @@ struct meta<api::theme> {
       field<&api::theme::installs_count, wire::opt<0, 4, wire::int_>, "installs_count">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::theme)
+
 }  // namespace tlcpp

@@ -52,4 +52,6 @@ struct meta<api::themeSettings> {
       field<&api::themeSettings::wallpaper, wire::opt<0, 1, wire::boxed<api::WallPaper>>, "wallpaper">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::themeSettings)
+
 }  // namespace tlcpp

@@ -42,4 +42,6 @@ struct meta<api::todoCompletion> {
       field<&api::todoCompletion::date, wire::int_, "date">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::todoCompletion)
+
 }  // namespace tlcpp

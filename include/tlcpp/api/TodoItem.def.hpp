@@ -40,4 +40,6 @@ struct meta<api::todoItem> {
       field<&api::todoItem::title, wire::boxed<api::TextWithEntities>, "title">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::todoItem)
+
 }  // namespace tlcpp

@@ -47,4 +47,6 @@ struct meta<api::todoList> {
       field<&api::todoList::list, wire::Vector<wire::boxed<api::TodoItem>>, "list">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::todoList)
+
 }  // namespace tlcpp

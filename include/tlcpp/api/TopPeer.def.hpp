@@ -40,4 +40,6 @@ struct meta<api::topPeer> {
       field<&api::topPeer::rating, wire::double_, "rating">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::topPeer)
+
 }  // namespace tlcpp

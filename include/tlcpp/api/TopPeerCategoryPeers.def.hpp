@@ -44,4 +44,6 @@ struct meta<api::topPeerCategoryPeers> {
       field<&api::topPeerCategoryPeers::peers, wire::Vector<wire::boxed<api::TopPeer>>, "peers">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::topPeerCategoryPeers)
+
 }  // namespace tlcpp

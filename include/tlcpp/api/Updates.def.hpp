@@ -244,6 +244,13 @@ struct meta<api::updateShortSentMessage> {
       field<&api::updateShortSentMessage::ttl_period, wire::opt<0, 25, wire::int_>, "ttl_period">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::updateShortMessage)
+TLCPP_COMPILED_CONSTRUCTOR(api::updateShortChatMessage)
+TLCPP_COMPILED_CONSTRUCTOR(api::updateShort)
+TLCPP_COMPILED_CONSTRUCTOR(api::updatesCombined)
+TLCPP_COMPILED_CONSTRUCTOR(api::updates_)
+TLCPP_COMPILED_CONSTRUCTOR(api::updateShortSentMessage)
+
 template <>
 struct meta<api::Updates> {
   static constexpr std::string_view name = "Updates";

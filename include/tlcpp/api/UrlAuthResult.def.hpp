@@ -97,6 +97,8 @@ struct meta<api::urlAuthResultDefault> {
   using fields = type_list<>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::urlAuthResultRequest)
+
 template <>
 struct meta<api::UrlAuthResult> {
   static constexpr std::string_view name = "UrlAuthResult";

@@ -161,6 +161,8 @@ struct meta<api::user> {
       field<&api::user::send_paid_messages_stars, wire::opt<1, 15, wire::long_>, "send_paid_messages_stars">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::user)
+
 template <>
 struct meta<api::User> {
   static constexpr std::string_view name = "User";

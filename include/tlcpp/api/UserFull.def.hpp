@@ -172,4 +172,6 @@ struct meta<api::userFull> {
       field<&api::userFull::note, wire::opt<1, 22, wire::boxed<api::TextWithEntities>>, "note">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::userFull)
+
 }  // namespace tlcpp

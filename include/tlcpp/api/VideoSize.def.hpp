@@ -93,6 +93,8 @@ struct meta<api::videoSizeStickerMarkup> {
       field<&api::videoSizeStickerMarkup::background_colors, wire::Vector<wire::int_>, "background_colors">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::videoSizeStickerMarkup)
+
 template <>
 struct meta<api::VideoSize> {
   static constexpr std::string_view name = "VideoSize";

@@ -85,6 +85,9 @@ struct meta<api::wallPaperNoFile> {
       field<&api::wallPaperNoFile::settings, wire::opt<0, 2, wire::boxed<api::WallPaperSettings>>, "settings">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::wallPaper)
+TLCPP_COMPILED_CONSTRUCTOR(api::wallPaperNoFile)
+
 template <>
 struct meta<api::WallPaper> {
   static constexpr std::string_view name = "WallPaper";

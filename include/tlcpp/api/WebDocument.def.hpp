@@ -74,6 +74,9 @@ struct meta<api::webDocumentNoProxy> {
       field<&api::webDocumentNoProxy::attributes, wire::Vector<wire::boxed<api::DocumentAttribute>>, "attributes">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::webDocument)
+TLCPP_COMPILED_CONSTRUCTOR(api::webDocumentNoProxy)
+
 template <>
 struct meta<api::WebDocument> {
   static constexpr std::string_view name = "WebDocument";

@@ -40,4 +40,6 @@ struct meta<api::webViewMessageSent> {
       field<&api::webViewMessageSent::msg_id, wire::opt<0, 0, wire::boxed<api::InputBotInlineMessageID>>, "msg_id">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::webViewMessageSent)
+
 }  // namespace tlcpp

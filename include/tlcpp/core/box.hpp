@@ -1,10 +1,11 @@
 // tlcpp::box<T>: a heap-allocated T with value semantics.
 #pragma once
 
-#include <memory>
 #include <optional>
 #include <type_traits>
 #include <utility>
+
+#include "tlcpp/core/detail/lifetime.hpp"
 
 namespace tlcpp {
 
@@ -21,7 +22,8 @@ struct is_optional<std::optional<T>> : std::true_type {};
 /// (RichText inside textBold, ...): C++ cannot nest a type inside itself.
 /// A box copies deeply and compares by value. A default-constructed box
 /// allocates nothing and reads as a default T, so default-constructing a
-/// recursive type never recurses.
+/// recursive type never recurses. Like one_of, it copies, destroys and
+/// compares its T through out-of-line functions (detail/lifetime.hpp).
 template <class T>
 class box {
  public:
@@ -32,8 +34,10 @@ class box {
   box() noexcept = default;
   /// @{
   /// A box holding a copy of (or the moved) value.
-  box(const T& v) : p_(std::make_unique<T>(v)) {}        // NOLINT(google-explicit-constructor)
-  box(T&& v) : p_(std::make_unique<T>(std::move(v))) {}  // NOLINT(google-explicit-constructor)
+  box(const T& v)  // NOLINT(google-explicit-constructor)
+      : p_(detail::heap_new<T>([&](void* at) { detail::copy_to<T>(at, &v); })) {}
+  box(T&& v)  // NOLINT(google-explicit-constructor)
+      : p_(detail::heap_new<T>([&](void* at) { detail::move_to<T>(at, &v); })) {}
   /// @}
   /// A box holding a T made from `v` (a constructor of a boxed type T).
   // Checked last and only for plain values, so that comparing
@@ -42,25 +46,31 @@ class box {
   template <class U>
   requires(!std::is_same_v<std::remove_cvref_t<U>, box> && !std::is_same_v<std::remove_cvref_t<U>, T> &&
            !detail::is_optional<std::remove_cvref_t<U>>::value && std::is_constructible_v<T, U&&>) box(U&& v)
-      : p_(std::make_unique<T>(std::forward<U>(v))) {}  // NOLINT(google-explicit-constructor)
+      : p_(detail::heap_new<T>([&](void* at) { ::new (at) T(std::forward<U>(v)); })) {}  // NOLINT
 
   /// @{
   /// Deep copy; moving moves the pointer.
-  box(const box& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
-  box(box&&) noexcept = default;
+  box(const box& o) : p_(o.p_ ? detail::heap_new<T>([&](void* at) { detail::copy_to<T>(at, o.p_); }) : nullptr) {}
+  box(box&& o) noexcept : p_(std::exchange(o.p_, nullptr)) {}
   box& operator=(const box& o) {
-    if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
+    if (this != &o) *this = box(o);
     return *this;
   }
-  box& operator=(box&&) noexcept = default;
-  ~box() = default;
+  box& operator=(box&& o) noexcept {
+    if (this != &o) {
+      detail::heap_delete(p_);
+      p_ = std::exchange(o.p_, nullptr);
+    }
+    return *this;
+  }
+  ~box() { detail::heap_delete(p_); }
   /// @}
 
   /// The value; read access never allocates (an empty box reads as a default T).
-  const T& get() const { return p_ ? *p_ : empty_value(); }
+  const T& get() const { return p_ ? *p_ : detail::default_value<T>(); }
   /// The value for writing; allocates on first use.
   T& get() {
-    if (!p_) p_ = std::make_unique<T>();
+    if (!p_) p_ = detail::heap_new<T>([](void* at) { ::new (at) T(); });
     return *p_;
   }
   /// @{
@@ -72,14 +82,10 @@ class box {
   /// @}
 
   /// Compares the values.
-  friend bool operator==(const box& a, const box& b) { return a.get() == b.get(); }
+  friend bool operator==(const box& a, const box& b) { return detail::equal<T>(&a.get(), &b.get()); }
 
  private:
-  static const T& empty_value() {
-    static const T value{};
-    return value;
-  }
-  std::unique_ptr<T> p_;
+  T* p_ = nullptr;
 };
 
 }  // namespace tlcpp

@@ -18,23 +18,7 @@
 #include <utility>
 #include <variant>
 
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
-#define TLCPP_THROW(...) throw __VA_ARGS__
-#else
-#define TLCPP_THROW(...) std::abort()
-#endif
-
-// Code-generation hints for the reader and the writer (g++ and clang): the
-// few small functions every field goes through are always inlined (at -O2
-// g++ otherwise calls some of them), and failure paths stay out of line so
-// that the paths taken on good input are short.
-#if defined(__GNUC__)
-#define TLCPP_ALWAYS_INLINE [[gnu::always_inline]] inline
-#define TLCPP_COLD [[gnu::cold, gnu::noinline]]
-#else
-#define TLCPP_ALWAYS_INLINE inline
-#define TLCPP_COLD
-#endif
+#include "tlcpp/core/detail/config.hpp"
 
 namespace tlcpp {
 

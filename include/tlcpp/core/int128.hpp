@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "tlcpp/core/detail/wire_traits.hpp"
 #include "tlcpp/core/wire.hpp"
 
 namespace tlcpp {
@@ -72,7 +73,34 @@ Signed wide_int_load(const std::byte* in) {
   return Signed(u);
 }
 
+// The encodings: fixed-size, and a write can fail (a value out of range).
+template <class Signed>
+struct wide_int_wire {
+  static constexpr std::size_t fixed = wide_int_traits<Signed>::size;
+  static constexpr bool may_fail = true;
+  static constexpr std::size_t min() { return fixed; }
+  static void read(reader& r, Signed& v) {
+    if (const std::byte* p = r.take(fixed)) v = wide_int_load<Signed>(p);
+  }
+  static std::size_t size(sizer& s, const Signed& v, std::string_view owner) {
+    if (!wide_int_fits(v)) s.fail(serialize_errc::int_out_of_range, owner, 0);
+    return fixed;
+  }
+  static std::byte* write(std::byte* p, const std::byte*, const Signed& v) {
+    if (!wide_int_fits(v)) return nullptr;
+    wide_int_store(v, p);
+    return p + fixed;
+  }
+};
+
 }  // namespace detail
+
+/// @cond TLCPP_SPECIALIZATIONS
+template <>
+struct wire_traits<wire::int128> : detail::wide_int_wire<int128> {};
+template <>
+struct wire_traits<wire::int256> : detail::wide_int_wire<int256> {};
+/// @endcond
 
 template <class T>
 struct default_wire;

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "tlcpp/core/detail/entry_points.hpp"
 #include "tlcpp/core/wire.hpp"
 
 namespace tlcpp {

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "tlcpp/core/codec_error.hpp"
+#include "tlcpp/core/wire.hpp"
 
 namespace tlcpp {
 
@@ -93,7 +94,7 @@ class reader {
     // padding ends the string's last 4-byte word: one test for all of it).
     if (pos_ != end_) [[likely]] {
       const std::size_t len = std::to_integer<std::size_t>(pos_[0]);
-      const std::size_t total = (len + 4) & ~std::size_t{3};  // 1 + len + padding
+      const std::size_t total = wire::string_size(len);
       if (len < 254 && total <= remaining()) [[likely]] {
         std::uint32_t last = 0;
         std::memcpy(&last, pos_ + total - 4, 4);
@@ -106,6 +107,13 @@ class reader {
       }
     }
     return string_slow();
+  }
+
+  /// Ends a read that must consume the whole input: bytes left over fail
+  /// as trailing_bytes at the first of them. Returns ok().
+  bool finish() noexcept {
+    if (ok() && remaining() != 0) fail({parse_errc::trailing_bytes, offset(), remaining(), 0, {}});
+    return ok();
   }
 
   /// Nesting guard: enter() before reading an object's fields, leave() after.
@@ -162,7 +170,7 @@ class reader {
       fail({parse_errc::bad_length, at, len, 255, {}});
       return {};
     }
-    const std::size_t padded = (header + len + 3) / 4 * 4 - header;
+    const std::size_t padded = wire::string_size(len) - header;
     const std::byte* data = take(padded);
     if (!data) return {};
     for (std::size_t i = len; i < padded; ++i) {

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "tlcpp/core/codec_error.hpp"
+#include "tlcpp/core/wire.hpp"
 
 namespace tlcpp::detail {
 
@@ -22,15 +23,6 @@ TLCPP_ALWAYS_INLINE void put(std::byte*& p, T v) noexcept {
   std::memcpy(p, &v, sizeof v);
   p += sizeof v;
 }
-
-// Bytes a string or bytes value of n bytes takes on the wire.
-constexpr std::size_t string_wire_size(std::size_t n) noexcept {
-  const std::size_t header = n < 254 ? 1 : 4;
-  return (header + n + 3) / 4 * 4;
-}
-
-// Longest string or bytes value TL can encode: the length has 24 bits.
-inline constexpr std::size_t max_string_size = 0xffffff;
 
 // Copies n bytes, K <= n <= 2K, as two overlapping K-byte moves.
 template <std::size_t K>
@@ -76,7 +68,7 @@ TLCPP_ALWAYS_INLINE void copy_bytes(std::byte* d, const char* s, std::size_t n) 
 // Writes s at p; returns the position after it.
 TLCPP_ALWAYS_INLINE std::byte* put_string(std::byte* p, std::string_view s) noexcept {
   const std::size_t n = s.size();
-  const std::size_t total = string_wire_size(n);
+  const std::size_t total = wire::string_size(n);
   // The padding (0 to 3 bytes) ends the last 4-byte word: zero that word
   // first, then write the length and the data over it.
   std::memset(p + total - 4, 0, 4);

@@ -43,4 +43,6 @@ struct meta<mtproto::future_salts> {
       field<&mtproto::future_salts::salts, wire::vector<wire::bare<mtproto::future_salt>>, "salts">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(mtproto::future_salts)
+
 }  // namespace tlcpp

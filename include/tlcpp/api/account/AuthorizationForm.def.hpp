@@ -53,4 +53,6 @@ struct meta<api::account::authorizationForm> {
       field<&api::account::authorizationForm::privacy_policy_url, wire::opt<0, 0, wire::string>, "privacy_policy_url">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::authorizationForm)
+
 }  // namespace tlcpp

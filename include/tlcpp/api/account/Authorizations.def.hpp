@@ -41,4 +41,6 @@ struct meta<api::account::authorizations> {
       field<&api::account::authorizations::authorizations, wire::Vector<wire::boxed<api::Authorization>>, "authorizations">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::authorizations)
+
 }  // namespace tlcpp

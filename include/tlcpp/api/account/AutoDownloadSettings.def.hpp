@@ -42,4 +42,6 @@ struct meta<api::account::autoDownloadSettings> {
       field<&api::account::autoDownloadSettings::high, wire::boxed<api::AutoDownloadSettings>, "high">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::autoDownloadSettings)
+
 }  // namespace tlcpp

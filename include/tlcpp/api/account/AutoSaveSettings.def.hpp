@@ -52,4 +52,6 @@ struct meta<api::account::autoSaveSettings> {
       field<&api::account::autoSaveSettings::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::autoSaveSettings)
+
 }  // namespace tlcpp

@@ -45,4 +45,6 @@ struct meta<api::account::businessChatLinks> {
       field<&api::account::businessChatLinks::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::businessChatLinks)
+
 }  // namespace tlcpp

@@ -69,6 +69,8 @@ struct meta<api::account::chatThemes> {
       field<&api::account::chatThemes::next_offset, wire::opt<0, 0, wire::string>, "next_offset">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::chatThemes)
+
 template <>
 struct meta<api::account::ChatThemes> {
   static constexpr std::string_view name = "account.ChatThemes";

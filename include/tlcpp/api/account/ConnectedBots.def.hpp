@@ -42,4 +42,6 @@ struct meta<api::account::connectedBots> {
       field<&api::account::connectedBots::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::connectedBots)
+
 }  // namespace tlcpp

@@ -61,6 +61,8 @@ struct meta<api::account::emailVerifiedLogin> {
       field<&api::account::emailVerifiedLogin::sent_code, wire::boxed<api::auth::SentCode>, "sent_code">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::emailVerifiedLogin)
+
 template <>
 struct meta<api::account::EmailVerified> {
   static constexpr std::string_view name = "account.EmailVerified";

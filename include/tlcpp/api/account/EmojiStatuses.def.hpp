@@ -58,6 +58,8 @@ struct meta<api::account::emojiStatuses> {
       field<&api::account::emojiStatuses::statuses, wire::Vector<wire::boxed<api::EmojiStatus>>, "statuses">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::emojiStatuses)
+
 template <>
 struct meta<api::account::EmojiStatuses> {
   static constexpr std::string_view name = "account.EmojiStatuses";

@@ -38,4 +38,6 @@ struct meta<api::account::passkeyRegistrationOptions> {
       field<&api::account::passkeyRegistrationOptions::options, wire::boxed<api::DataJSON>, "options">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::passkeyRegistrationOptions)
+
 }  // namespace tlcpp

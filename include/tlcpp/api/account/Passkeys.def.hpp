@@ -39,4 +39,6 @@ struct meta<api::account::passkeys> {
       field<&api::account::passkeys::passkeys, wire::Vector<wire::boxed<api::Passkey>>, "passkeys">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::passkeys)
+
 }  // namespace tlcpp

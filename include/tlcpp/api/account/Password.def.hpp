@@ -67,4 +67,6 @@ struct meta<api::account::password> {
       field<&api::account::password::login_email_pattern, wire::opt<0, 6, wire::string>, "login_email_pattern">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::password)
+
 }  // namespace tlcpp

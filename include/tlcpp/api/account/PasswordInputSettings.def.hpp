@@ -51,4 +51,6 @@ struct meta<api::account::passwordInputSettings> {
       field<&api::account::passwordInputSettings::new_secure_settings, wire::opt<0, 2, wire::boxed<api::SecureSecretSettings>>, "new_secure_settings">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::passwordInputSettings)
+
 }  // namespace tlcpp

@@ -43,4 +43,6 @@ struct meta<api::account::passwordSettings> {
       field<&api::account::passwordSettings::secure_settings, wire::opt<0, 1, wire::boxed<api::SecureSecretSettings>>, "secure_settings">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::passwordSettings)
+
 }  // namespace tlcpp

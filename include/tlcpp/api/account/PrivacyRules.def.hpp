@@ -45,4 +45,6 @@ struct meta<api::account::privacyRules> {
       field<&api::account::privacyRules::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::privacyRules)
+
 }  // namespace tlcpp

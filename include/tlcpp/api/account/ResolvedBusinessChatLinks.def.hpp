@@ -53,4 +53,6 @@ struct meta<api::account::resolvedBusinessChatLinks> {
       field<&api::account::resolvedBusinessChatLinks::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::resolvedBusinessChatLinks)
+
 }  // namespace tlcpp

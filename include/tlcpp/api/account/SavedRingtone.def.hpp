@@ -55,6 +55,8 @@ struct meta<api::account::savedRingtoneConverted> {
       field<&api::account::savedRingtoneConverted::document, wire::boxed<api::Document>, "document">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::savedRingtoneConverted)
+
 template <>
 struct meta<api::account::SavedRingtone> {
   static constexpr std::string_view name = "account.SavedRingtone";

@@ -58,6 +58,8 @@ struct meta<api::account::savedRingtones> {
       field<&api::account::savedRingtones::ringtones, wire::Vector<wire::boxed<api::Document>>, "ringtones">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::savedRingtones)
+
 template <>
 struct meta<api::account::SavedRingtones> {
   static constexpr std::string_view name = "account.SavedRingtones";

@@ -58,6 +58,8 @@ struct meta<api::account::themes> {
       field<&api::account::themes::themes, wire::Vector<wire::boxed<api::Theme>>, "themes">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::themes)
+
 template <>
 struct meta<api::account::Themes> {
   static constexpr std::string_view name = "account.Themes";

@@ -58,6 +58,8 @@ struct meta<api::account::wallPapers> {
       field<&api::account::wallPapers::wallpapers, wire::Vector<wire::boxed<api::WallPaper>>, "wallpapers">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::wallPapers)
+
 template <>
 struct meta<api::account::WallPapers> {
   static constexpr std::string_view name = "account.WallPapers";

@@ -42,4 +42,6 @@ struct meta<api::account::webAuthorizations> {
       field<&api::account::webAuthorizations::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::account::webAuthorizations)
+
 }  // namespace tlcpp

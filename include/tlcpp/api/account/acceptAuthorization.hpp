@@ -48,6 +48,8 @@ struct meta<api::account::acceptAuthorization> {
       field<&api::account::acceptAuthorization::credentials, wire::boxed<api::SecureCredentialsEncrypted>, "credentials">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::acceptAuthorization)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -42,6 +42,8 @@ struct meta<api::account::createBusinessChatLink> {
       field<&api::account::createBusinessChatLink::link, wire::boxed<api::InputBusinessChatLink>, "link">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::createBusinessChatLink)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -53,6 +53,8 @@ struct meta<api::account::createTheme> {
       field<&api::account::createTheme::settings, wire::opt<0, 3, wire::Vector<wire::boxed<api::InputThemeSettings>>>, "settings">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::createTheme)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

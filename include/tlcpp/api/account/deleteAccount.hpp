@@ -42,6 +42,8 @@ struct meta<api::account::deleteAccount> {
       field<&api::account::deleteAccount::password, wire::opt<0, 0, wire::boxed<api::InputCheckPasswordSRP>>, "password">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::deleteAccount)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

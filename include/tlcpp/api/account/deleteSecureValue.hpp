@@ -38,6 +38,8 @@ struct meta<api::account::deleteSecureValue> {
       field<&api::account::deleteSecureValue::types, wire::Vector<wire::boxed<api::SecureValueType>>, "types">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::deleteSecureValue)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -37,6 +37,8 @@ struct meta<api::account::disablePeerConnectedBot> {
       field<&api::account::disablePeerConnectedBot::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::disablePeerConnectedBot)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

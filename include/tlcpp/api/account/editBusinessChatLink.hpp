@@ -45,6 +45,8 @@ struct meta<api::account::editBusinessChatLink> {
       field<&api::account::editBusinessChatLink::link, wire::boxed<api::InputBusinessChatLink>, "link">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::editBusinessChatLink)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

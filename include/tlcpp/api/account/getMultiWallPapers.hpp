@@ -42,6 +42,8 @@ struct meta<api::account::getMultiWallPapers> {
       field<&api::account::getMultiWallPapers::wallpapers, wire::Vector<wire::boxed<api::InputWallPaper>>, "wallpapers">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::getMultiWallPapers)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -47,6 +47,8 @@ struct meta<api::account::getNotifyExceptions> {
       field<&api::account::getNotifyExceptions::peer, wire::opt<0, 0, wire::boxed<api::InputNotifyPeer>>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::getNotifyExceptions)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -42,6 +42,8 @@ struct meta<api::account::getNotifySettings> {
       field<&api::account::getNotifySettings::peer, wire::boxed<api::InputNotifyPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::getNotifySettings)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -47,6 +47,8 @@ struct meta<api::account::getPaidMessagesRevenue> {
       field<&api::account::getPaidMessagesRevenue::user_id, wire::boxed<api::InputUser>, "user_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::getPaidMessagesRevenue)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -42,6 +42,8 @@ struct meta<api::account::getPasswordSettings> {
       field<&api::account::getPasswordSettings::password, wire::boxed<api::InputCheckPasswordSRP>, "password">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::getPasswordSettings)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

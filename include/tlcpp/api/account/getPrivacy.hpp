@@ -42,6 +42,8 @@ struct meta<api::account::getPrivacy> {
       field<&api::account::getPrivacy::key, wire::boxed<api::InputPrivacyKey>, "key">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::getPrivacy)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

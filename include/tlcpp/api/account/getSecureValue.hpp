@@ -43,6 +43,8 @@ struct meta<api::account::getSecureValue> {
       field<&api::account::getSecureValue::types, wire::Vector<wire::boxed<api::SecureValueType>>, "types">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::getSecureValue)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

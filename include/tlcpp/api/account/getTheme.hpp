@@ -45,6 +45,8 @@ struct meta<api::account::getTheme> {
       field<&api::account::getTheme::theme, wire::boxed<api::InputTheme>, "theme">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::getTheme)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

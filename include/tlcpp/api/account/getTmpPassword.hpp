@@ -44,6 +44,8 @@ struct meta<api::account::getTmpPassword> {
       field<&api::account::getTmpPassword::period, wire::int_, "period">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::getTmpPassword)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -41,6 +41,8 @@ struct meta<api::account::getWallPaper> {
       field<&api::account::getWallPaper::wallpaper, wire::boxed<api::InputWallPaper>, "wallpaper">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::getWallPaper)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

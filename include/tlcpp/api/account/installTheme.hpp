@@ -47,6 +47,8 @@ struct meta<api::account::installTheme> {
       field<&api::account::installTheme::base_theme, wire::opt<0, 3, wire::boxed<api::BaseTheme>>, "base_theme">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::installTheme)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

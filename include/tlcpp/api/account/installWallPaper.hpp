@@ -40,6 +40,8 @@ struct meta<api::account::installWallPaper> {
       field<&api::account::installWallPaper::settings, wire::boxed<api::WallPaperSettings>, "settings">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::installWallPaper)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -42,6 +42,8 @@ struct meta<api::account::registerPasskey> {
       field<&api::account::registerPasskey::credential, wire::boxed<api::InputPasskeyCredential>, "credential">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::registerPasskey)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::account::reportPeer> {
       field<&api::account::reportPeer::message, wire::string, "message">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::reportPeer)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

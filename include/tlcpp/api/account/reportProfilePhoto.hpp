@@ -46,6 +46,8 @@ struct meta<api::account::reportProfilePhoto> {
       field<&api::account::reportProfilePhoto::message, wire::string, "message">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::reportProfilePhoto)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

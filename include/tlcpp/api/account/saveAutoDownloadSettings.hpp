@@ -42,6 +42,8 @@ struct meta<api::account::saveAutoDownloadSettings> {
       field<&api::account::saveAutoDownloadSettings::settings, wire::boxed<api::AutoDownloadSettings>, "settings">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::saveAutoDownloadSettings)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -48,6 +48,8 @@ struct meta<api::account::saveAutoSaveSettings> {
       field<&api::account::saveAutoSaveSettings::settings, wire::boxed<api::AutoSaveSettings>, "settings">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::saveAutoSaveSettings)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

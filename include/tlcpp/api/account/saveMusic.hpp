@@ -43,6 +43,8 @@ struct meta<api::account::saveMusic> {
       field<&api::account::saveMusic::after_id, wire::opt<0, 1, wire::boxed<api::InputDocument>>, "after_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::saveMusic)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::account::saveRingtone> {
       field<&api::account::saveRingtone::unsave, wire::Bool, "unsave">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::saveRingtone)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::account::saveSecureValue> {
       field<&api::account::saveSecureValue::secure_secret_id, wire::long_, "secure_secret_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::saveSecureValue)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -39,6 +39,8 @@ struct meta<api::account::saveTheme> {
       field<&api::account::saveTheme::unsave, wire::Bool, "unsave">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::saveTheme)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -42,6 +42,8 @@ struct meta<api::account::saveWallPaper> {
       field<&api::account::saveWallPaper::settings, wire::boxed<api::WallPaperSettings>, "settings">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::saveWallPaper)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

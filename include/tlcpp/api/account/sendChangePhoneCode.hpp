@@ -44,6 +44,8 @@ struct meta<api::account::sendChangePhoneCode> {
       field<&api::account::sendChangePhoneCode::settings, wire::boxed<api::CodeSettings>, "settings">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::sendChangePhoneCode)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::account::sendConfirmPhoneCode> {
       field<&api::account::sendConfirmPhoneCode::settings, wire::boxed<api::CodeSettings>, "settings">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::sendConfirmPhoneCode)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

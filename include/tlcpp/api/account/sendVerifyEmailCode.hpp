@@ -45,6 +45,8 @@ struct meta<api::account::sendVerifyEmailCode> {
       field<&api::account::sendVerifyEmailCode::email, wire::string, "email">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::sendVerifyEmailCode)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::account::sendVerifyPhoneCode> {
       field<&api::account::sendVerifyPhoneCode::settings, wire::boxed<api::CodeSettings>, "settings">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::sendVerifyPhoneCode)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -37,6 +37,8 @@ struct meta<api::account::setAccountTTL> {
       field<&api::account::setAccountTTL::ttl, wire::boxed<api::AccountDaysTTL>, "ttl">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::setAccountTTL)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -37,6 +37,8 @@ struct meta<api::account::setGlobalPrivacySettings> {
       field<&api::account::setGlobalPrivacySettings::settings, wire::boxed<api::GlobalPrivacySettings>, "settings">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::setGlobalPrivacySettings)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

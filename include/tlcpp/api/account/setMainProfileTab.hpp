@@ -37,6 +37,8 @@ struct meta<api::account::setMainProfileTab> {
       field<&api::account::setMainProfileTab::tab, wire::boxed<api::ProfileTab>, "tab">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::setMainProfileTab)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -46,6 +46,8 @@ struct meta<api::account::setPrivacy> {
       field<&api::account::setPrivacy::rules, wire::Vector<wire::boxed<api::InputPrivacyRule>>, "rules">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::setPrivacy)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

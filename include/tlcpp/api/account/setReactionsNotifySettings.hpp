@@ -37,6 +37,8 @@ struct meta<api::account::setReactionsNotifySettings> {
       field<&api::account::setReactionsNotifySettings::settings, wire::boxed<api::ReactionsNotifySettings>, "settings">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::setReactionsNotifySettings)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

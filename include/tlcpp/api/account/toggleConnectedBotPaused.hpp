@@ -39,6 +39,8 @@ struct meta<api::account::toggleConnectedBotPaused> {
       field<&api::account::toggleConnectedBotPaused::paused, wire::Bool, "paused">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::toggleConnectedBotPaused)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

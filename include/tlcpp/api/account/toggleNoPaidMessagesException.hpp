@@ -46,6 +46,8 @@ struct meta<api::account::toggleNoPaidMessagesException> {
       field<&api::account::toggleNoPaidMessagesException::user_id, wire::boxed<api::InputUser>, "user_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::toggleNoPaidMessagesException)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

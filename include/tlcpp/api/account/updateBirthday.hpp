@@ -39,6 +39,8 @@ struct meta<api::account::updateBirthday> {
       field<&api::account::updateBirthday::birthday, wire::opt<0, 0, wire::boxed<api::Birthday>>, "birthday">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::updateBirthday)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -39,6 +39,8 @@ struct meta<api::account::updateBusinessAwayMessage> {
       field<&api::account::updateBusinessAwayMessage::message, wire::opt<0, 0, wire::boxed<api::InputBusinessAwayMessage>>, "message">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::updateBusinessAwayMessage)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

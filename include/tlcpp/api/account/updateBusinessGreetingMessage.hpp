@@ -39,6 +39,8 @@ struct meta<api::account::updateBusinessGreetingMessage> {
       field<&api::account::updateBusinessGreetingMessage::message, wire::opt<0, 0, wire::boxed<api::InputBusinessGreetingMessage>>, "message">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::updateBusinessGreetingMessage)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -39,6 +39,8 @@ struct meta<api::account::updateBusinessIntro> {
       field<&api::account::updateBusinessIntro::intro, wire::opt<0, 0, wire::boxed<api::InputBusinessIntro>>, "intro">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::updateBusinessIntro)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -42,6 +42,8 @@ struct meta<api::account::updateBusinessLocation> {
       field<&api::account::updateBusinessLocation::address, wire::opt<0, 0, wire::string>, "address">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::updateBusinessLocation)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -39,6 +39,8 @@ struct meta<api::account::updateBusinessWorkHours> {
       field<&api::account::updateBusinessWorkHours::business_work_hours, wire::opt<0, 0, wire::boxed<api::BusinessWorkHours>>, "business_work_hours">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::updateBusinessWorkHours)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

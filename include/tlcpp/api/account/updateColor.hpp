@@ -41,6 +41,8 @@ struct meta<api::account::updateColor> {
       field<&api::account::updateColor::color, wire::opt<0, 2, wire::boxed<api::PeerColor>>, "color">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::updateColor)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -51,6 +51,8 @@ struct meta<api::account::updateConnectedBot> {
       field<&api::account::updateConnectedBot::recipients, wire::boxed<api::InputBusinessBotRecipients>, "recipients">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::updateConnectedBot)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

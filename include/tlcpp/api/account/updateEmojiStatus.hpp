@@ -37,6 +37,8 @@ struct meta<api::account::updateEmojiStatus> {
       field<&api::account::updateEmojiStatus::emoji_status, wire::boxed<api::EmojiStatus>, "emoji_status">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::updateEmojiStatus)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -40,6 +40,8 @@ struct meta<api::account::updateNotifySettings> {
       field<&api::account::updateNotifySettings::settings, wire::boxed<api::InputPeerNotifySettings>, "settings">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::updateNotifySettings)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

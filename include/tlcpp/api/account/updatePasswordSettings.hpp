@@ -40,6 +40,8 @@ struct meta<api::account::updatePasswordSettings> {
       field<&api::account::updatePasswordSettings::new_settings, wire::boxed<api::account::PasswordInputSettings>, "new_settings">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::updatePasswordSettings)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

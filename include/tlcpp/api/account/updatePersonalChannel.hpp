@@ -37,6 +37,8 @@ struct meta<api::account::updatePersonalChannel> {
       field<&api::account::updatePersonalChannel::channel, wire::boxed<api::InputChannel>, "channel">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::updatePersonalChannel)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -58,6 +58,8 @@ struct meta<api::account::updateTheme> {
       field<&api::account::updateTheme::settings, wire::opt<0, 3, wire::Vector<wire::boxed<api::InputThemeSettings>>>, "settings">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::updateTheme)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

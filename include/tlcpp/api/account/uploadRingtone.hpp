@@ -46,6 +46,8 @@ struct meta<api::account::uploadRingtone> {
       field<&api::account::uploadRingtone::mime_type, wire::string, "mime_type">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::uploadRingtone)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -50,6 +50,8 @@ struct meta<api::account::uploadTheme> {
       field<&api::account::uploadTheme::mime_type, wire::string, "mime_type">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::uploadTheme)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

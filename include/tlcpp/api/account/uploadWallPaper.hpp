@@ -50,6 +50,8 @@ struct meta<api::account::uploadWallPaper> {
       field<&api::account::uploadWallPaper::settings, wire::boxed<api::WallPaperSettings>, "settings">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::uploadWallPaper)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

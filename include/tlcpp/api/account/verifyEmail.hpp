@@ -44,6 +44,8 @@ struct meta<api::account::verifyEmail> {
       field<&api::account::verifyEmail::verification, wire::boxed<api::EmailVerification>, "verification">>;
 };
 
+TLCPP_COMPILED_METHOD(api::account::verifyEmail)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

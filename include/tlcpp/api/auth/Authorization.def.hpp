@@ -71,6 +71,9 @@ struct meta<api::auth::authorizationSignUpRequired> {
       field<&api::auth::authorizationSignUpRequired::terms_of_service, wire::opt<0, 0, wire::boxed<api::help::TermsOfService>>, "terms_of_service">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::auth::authorization)
+TLCPP_COMPILED_CONSTRUCTOR(api::auth::authorizationSignUpRequired)
+
 template <>
 struct meta<api::auth::Authorization> {
   static constexpr std::string_view name = "auth.Authorization";

@@ -80,6 +80,8 @@ struct meta<api::auth::loginTokenSuccess> {
       field<&api::auth::loginTokenSuccess::authorization, wire::boxed<api::auth::Authorization>, "authorization">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::auth::loginTokenSuccess)
+
 template <>
 struct meta<api::auth::LoginToken> {
   static constexpr std::string_view name = "auth.LoginToken";

@@ -38,4 +38,6 @@ struct meta<api::auth::passkeyLoginOptions> {
       field<&api::auth::passkeyLoginOptions::options, wire::boxed<api::DataJSON>, "options">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::auth::passkeyLoginOptions)
+
 }  // namespace tlcpp

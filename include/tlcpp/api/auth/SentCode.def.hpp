@@ -96,6 +96,9 @@ struct meta<api::auth::sentCodePaymentRequired> {
       field<&api::auth::sentCodePaymentRequired::amount, wire::long_, "amount">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::auth::sentCode)
+TLCPP_COMPILED_CONSTRUCTOR(api::auth::sentCodeSuccess)
+
 template <>
 struct meta<api::auth::SentCode> {
   static constexpr std::string_view name = "auth.SentCode";

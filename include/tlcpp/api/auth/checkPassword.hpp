@@ -41,6 +41,8 @@ struct meta<api::auth::checkPassword> {
       field<&api::auth::checkPassword::password, wire::boxed<api::InputCheckPasswordSRP>, "password">>;
 };
 
+TLCPP_COMPILED_METHOD(api::auth::checkPassword)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -47,6 +47,8 @@ struct meta<api::auth::finishPasskeyLogin> {
       field<&api::auth::finishPasskeyLogin::from_auth_key_id, wire::opt<0, 0, wire::long_>, "from_auth_key_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::auth::finishPasskeyLogin)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -46,6 +46,8 @@ struct meta<api::auth::recoverPassword> {
       field<&api::auth::recoverPassword::new_settings, wire::opt<0, 0, wire::boxed<api::account::PasswordInputSettings>>, "new_settings">>;
 };
 
+TLCPP_COMPILED_METHOD(api::auth::recoverPassword)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

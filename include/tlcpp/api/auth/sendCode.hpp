@@ -48,6 +48,8 @@ struct meta<api::auth::sendCode> {
       field<&api::auth::sendCode::settings, wire::boxed<api::CodeSettings>, "settings">>;
 };
 
+TLCPP_COMPILED_METHOD(api::auth::sendCode)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -50,6 +50,8 @@ struct meta<api::auth::signIn> {
       field<&api::auth::signIn::email_verification, wire::opt<0, 1, wire::boxed<api::EmailVerification>>, "email_verification">>;
 };
 
+TLCPP_COMPILED_METHOD(api::auth::signIn)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

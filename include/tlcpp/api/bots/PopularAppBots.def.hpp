@@ -44,4 +44,6 @@ struct meta<api::bots::popularAppBots> {
       field<&api::bots::popularAppBots::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::bots::popularAppBots)
+
 }  // namespace tlcpp

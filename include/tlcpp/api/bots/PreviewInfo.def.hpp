@@ -42,4 +42,6 @@ struct meta<api::bots::previewInfo> {
       field<&api::bots::previewInfo::lang_codes, wire::Vector<wire::string>, "lang_codes">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::bots::previewInfo)
+
 }  // namespace tlcpp

@@ -48,6 +48,8 @@ struct meta<api::bots::addPreviewMedia> {
       field<&api::bots::addPreviewMedia::media, wire::boxed<api::InputMedia>, "media">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::addPreviewMedia)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -41,6 +41,8 @@ struct meta<api::bots::allowSendMessage> {
       field<&api::bots::allowSendMessage::bot, wire::boxed<api::InputUser>, "bot">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::allowSendMessage)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

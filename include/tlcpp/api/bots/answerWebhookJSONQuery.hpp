@@ -39,6 +39,8 @@ struct meta<api::bots::answerWebhookJSONQuery> {
       field<&api::bots::answerWebhookJSONQuery::data, wire::boxed<api::DataJSON>, "data">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::answerWebhookJSONQuery)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -37,6 +37,8 @@ struct meta<api::bots::canSendMessage> {
       field<&api::bots::canSendMessage::bot, wire::boxed<api::InputUser>, "bot">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::canSendMessage)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

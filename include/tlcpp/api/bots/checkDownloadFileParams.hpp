@@ -42,6 +42,8 @@ struct meta<api::bots::checkDownloadFileParams> {
       field<&api::bots::checkDownloadFileParams::url, wire::string, "url">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::checkDownloadFileParams)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

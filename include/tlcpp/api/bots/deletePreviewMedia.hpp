@@ -44,6 +44,8 @@ struct meta<api::bots::deletePreviewMedia> {
       field<&api::bots::deletePreviewMedia::media, wire::Vector<wire::boxed<api::InputMedia>>, "media">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::deletePreviewMedia)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -50,6 +50,8 @@ struct meta<api::bots::editPreviewMedia> {
       field<&api::bots::editPreviewMedia::new_media, wire::boxed<api::InputMedia>, "new_media">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::editPreviewMedia)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

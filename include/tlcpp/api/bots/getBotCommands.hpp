@@ -46,6 +46,8 @@ struct meta<api::bots::getBotCommands> {
       field<&api::bots::getBotCommands::lang_code, wire::string, "lang_code">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::getBotCommands)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

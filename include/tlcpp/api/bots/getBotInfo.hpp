@@ -47,6 +47,8 @@ struct meta<api::bots::getBotInfo> {
       field<&api::bots::getBotInfo::lang_code, wire::string, "lang_code">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::getBotInfo)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -41,6 +41,8 @@ struct meta<api::bots::getBotMenuButton> {
       field<&api::bots::getBotMenuButton::user_id, wire::boxed<api::InputUser>, "user_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::getBotMenuButton)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

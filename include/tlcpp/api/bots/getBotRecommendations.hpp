@@ -41,6 +41,8 @@ struct meta<api::bots::getBotRecommendations> {
       field<&api::bots::getBotRecommendations::bot, wire::boxed<api::InputUser>, "bot">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::getBotRecommendations)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,6 +45,8 @@ struct meta<api::bots::getPreviewInfo> {
       field<&api::bots::getPreviewInfo::lang_code, wire::string, "lang_code">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::getPreviewInfo)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::bots::getPreviewMedias> {
       field<&api::bots::getPreviewMedias::bot, wire::boxed<api::InputUser>, "bot">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::getPreviewMedias)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

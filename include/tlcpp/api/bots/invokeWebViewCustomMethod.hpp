@@ -43,6 +43,8 @@ struct meta<api::bots::invokeWebViewCustomMethod> {
       field<&api::bots::invokeWebViewCustomMethod::params, wire::boxed<api::DataJSON>, "params">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::invokeWebViewCustomMethod)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::bots::reorderPreviewMedias> {
       field<&api::bots::reorderPreviewMedias::order, wire::Vector<wire::boxed<api::InputMedia>>, "order">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::reorderPreviewMedias)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

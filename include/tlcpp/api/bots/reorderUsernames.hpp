@@ -41,6 +41,8 @@ struct meta<api::bots::reorderUsernames> {
       field<&api::bots::reorderUsernames::order, wire::Vector<wire::string>, "order">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::reorderUsernames)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

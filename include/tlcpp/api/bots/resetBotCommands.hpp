@@ -40,6 +40,8 @@ struct meta<api::bots::resetBotCommands> {
       field<&api::bots::resetBotCommands::lang_code, wire::string, "lang_code">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::resetBotCommands)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

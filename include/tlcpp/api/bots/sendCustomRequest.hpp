@@ -40,6 +40,8 @@ struct meta<api::bots::sendCustomRequest> {
       field<&api::bots::sendCustomRequest::params, wire::boxed<api::DataJSON>, "params">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::sendCustomRequest)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

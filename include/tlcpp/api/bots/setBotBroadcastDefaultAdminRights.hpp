@@ -37,6 +37,8 @@ struct meta<api::bots::setBotBroadcastDefaultAdminRights> {
       field<&api::bots::setBotBroadcastDefaultAdminRights::admin_rights, wire::boxed<api::ChatAdminRights>, "admin_rights">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::setBotBroadcastDefaultAdminRights)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

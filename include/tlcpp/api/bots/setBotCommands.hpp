@@ -44,6 +44,8 @@ struct meta<api::bots::setBotCommands> {
       field<&api::bots::setBotCommands::commands, wire::Vector<wire::boxed<api::BotCommand>>, "commands">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::setBotCommands)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

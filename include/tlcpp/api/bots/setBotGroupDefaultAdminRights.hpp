@@ -37,6 +37,8 @@ struct meta<api::bots::setBotGroupDefaultAdminRights> {
       field<&api::bots::setBotGroupDefaultAdminRights::admin_rights, wire::boxed<api::ChatAdminRights>, "admin_rights">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::setBotGroupDefaultAdminRights)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

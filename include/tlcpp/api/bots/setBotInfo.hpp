@@ -48,6 +48,8 @@ struct meta<api::bots::setBotInfo> {
       field<&api::bots::setBotInfo::description, wire::opt<0, 1, wire::string>, "description">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::setBotInfo)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

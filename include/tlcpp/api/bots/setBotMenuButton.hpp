@@ -40,6 +40,8 @@ struct meta<api::bots::setBotMenuButton> {
       field<&api::bots::setBotMenuButton::button, wire::boxed<api::BotMenuButton>, "button">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::setBotMenuButton)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

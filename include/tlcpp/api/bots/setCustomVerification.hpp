@@ -47,6 +47,8 @@ struct meta<api::bots::setCustomVerification> {
       field<&api::bots::setCustomVerification::custom_description, wire::opt<0, 2, wire::string>, "custom_description">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::setCustomVerification)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -39,6 +39,8 @@ struct meta<api::bots::toggleUserEmojiStatusPermission> {
       field<&api::bots::toggleUserEmojiStatusPermission::enabled, wire::Bool, "enabled">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::toggleUserEmojiStatusPermission)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

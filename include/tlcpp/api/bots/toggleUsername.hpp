@@ -42,6 +42,8 @@ struct meta<api::bots::toggleUsername> {
       field<&api::bots::toggleUsername::active, wire::Bool, "active">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::toggleUsername)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

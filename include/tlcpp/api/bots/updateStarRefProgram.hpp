@@ -48,6 +48,8 @@ struct meta<api::bots::updateStarRefProgram> {
       field<&api::bots::updateStarRefProgram::duration_months, wire::opt<0, 0, wire::int_>, "duration_months">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::updateStarRefProgram)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

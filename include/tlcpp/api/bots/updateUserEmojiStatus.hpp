@@ -40,6 +40,8 @@ struct meta<api::bots::updateUserEmojiStatus> {
       field<&api::bots::updateUserEmojiStatus::emoji_status, wire::boxed<api::EmojiStatus>, "emoji_status">>;
 };
 
+TLCPP_COMPILED_METHOD(api::bots::updateUserEmojiStatus)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,4 +45,6 @@ struct meta<api::channels::adminLogResults> {
       field<&api::channels::adminLogResults::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::channels::adminLogResults)
+
 }  // namespace tlcpp

@@ -45,4 +45,6 @@ struct meta<api::channels::channelParticipant> {
       field<&api::channels::channelParticipant::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::channels::channelParticipant)
+
 }  // namespace tlcpp

@@ -64,6 +64,8 @@ struct meta<api::channels::channelParticipantsNotModified> {
   using fields = type_list<>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::channels::channelParticipants)
+
 template <>
 struct meta<api::channels::ChannelParticipants> {
   static constexpr std::string_view name = "channels.ChannelParticipants";

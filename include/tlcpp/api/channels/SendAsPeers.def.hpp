@@ -45,4 +45,6 @@ struct meta<api::channels::sendAsPeers> {
       field<&api::channels::sendAsPeers::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::channels::sendAsPeers)
+
 }  // namespace tlcpp

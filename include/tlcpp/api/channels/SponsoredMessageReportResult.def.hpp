@@ -73,6 +73,8 @@ struct meta<api::channels::sponsoredMessageReportResultReported> {
   using fields = type_list<>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::channels::sponsoredMessageReportResultChooseOption)
+
 template <>
 struct meta<api::channels::SponsoredMessageReportResult> {
   static constexpr std::string_view name = "channels.SponsoredMessageReportResult";

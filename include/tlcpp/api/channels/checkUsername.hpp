@@ -40,6 +40,8 @@ struct meta<api::channels::checkUsername> {
       field<&api::channels::checkUsername::username, wire::string, "username">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::checkUsername)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

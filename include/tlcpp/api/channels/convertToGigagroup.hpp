@@ -41,6 +41,8 @@ struct meta<api::channels::convertToGigagroup> {
       field<&api::channels::convertToGigagroup::channel, wire::boxed<api::InputChannel>, "channel">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::convertToGigagroup)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

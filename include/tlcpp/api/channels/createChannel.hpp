@@ -60,6 +60,8 @@ struct meta<api::channels::createChannel> {
       field<&api::channels::createChannel::ttl_period, wire::opt<0, 4, wire::int_>, "ttl_period">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::createChannel)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

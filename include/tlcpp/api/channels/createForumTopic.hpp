@@ -55,6 +55,8 @@ struct meta<api::channels::createForumTopic> {
       field<&api::channels::createForumTopic::send_as, wire::opt<0, 2, wire::boxed<api::InputPeer>>, "send_as">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::createForumTopic)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

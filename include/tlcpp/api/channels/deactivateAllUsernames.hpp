@@ -37,6 +37,8 @@ struct meta<api::channels::deactivateAllUsernames> {
       field<&api::channels::deactivateAllUsernames::channel, wire::boxed<api::InputChannel>, "channel">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::deactivateAllUsernames)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -41,6 +41,8 @@ struct meta<api::channels::deleteChannel> {
       field<&api::channels::deleteChannel::channel, wire::boxed<api::InputChannel>, "channel">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::deleteChannel)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -46,6 +46,8 @@ struct meta<api::channels::deleteHistory> {
       field<&api::channels::deleteHistory::max_id, wire::int_, "max_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::deleteHistory)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

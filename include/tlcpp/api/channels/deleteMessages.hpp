@@ -45,6 +45,8 @@ struct meta<api::channels::deleteMessages> {
       field<&api::channels::deleteMessages::id, wire::Vector<wire::int_>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::deleteMessages)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,6 +45,8 @@ struct meta<api::channels::deleteParticipantHistory> {
       field<&api::channels::deleteParticipantHistory::participant, wire::boxed<api::InputPeer>, "participant">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::deleteParticipantHistory)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::channels::deleteTopicHistory> {
       field<&api::channels::deleteTopicHistory::top_msg_id, wire::int_, "top_msg_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::deleteTopicHistory)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

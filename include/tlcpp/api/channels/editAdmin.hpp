@@ -52,6 +52,8 @@ struct meta<api::channels::editAdmin> {
       field<&api::channels::editAdmin::rank, wire::opt<0, 0, wire::string>, "rank">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::editAdmin)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -47,6 +47,8 @@ struct meta<api::channels::editBanned> {
       field<&api::channels::editBanned::banned_rights, wire::boxed<api::ChatBannedRights>, "banned_rights">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::editBanned)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -47,6 +47,8 @@ struct meta<api::channels::editCreator> {
       field<&api::channels::editCreator::password, wire::boxed<api::InputCheckPasswordSRP>, "password">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::editCreator)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -54,6 +54,8 @@ struct meta<api::channels::editForumTopic> {
       field<&api::channels::editForumTopic::hidden, wire::opt<0, 3, wire::Bool>, "hidden">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::editForumTopic)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

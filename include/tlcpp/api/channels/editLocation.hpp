@@ -43,6 +43,8 @@ struct meta<api::channels::editLocation> {
       field<&api::channels::editLocation::address, wire::string, "address">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::editLocation)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

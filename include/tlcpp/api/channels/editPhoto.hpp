@@ -44,6 +44,8 @@ struct meta<api::channels::editPhoto> {
       field<&api::channels::editPhoto::photo, wire::boxed<api::InputChatPhoto>, "photo">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::editPhoto)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::channels::editTitle> {
       field<&api::channels::editTitle::title, wire::string, "title">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::editTitle)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -49,6 +49,8 @@ struct meta<api::channels::exportMessageLink> {
       field<&api::channels::exportMessageLink::id, wire::int_, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::exportMessageLink)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -60,6 +60,8 @@ struct meta<api::channels::getAdminLog> {
       field<&api::channels::getAdminLog::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::getAdminLog)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

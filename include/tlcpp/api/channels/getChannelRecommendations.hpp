@@ -43,6 +43,8 @@ struct meta<api::channels::getChannelRecommendations> {
       field<&api::channels::getChannelRecommendations::channel, wire::opt<0, 0, wire::boxed<api::InputChannel>>, "channel">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::getChannelRecommendations)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

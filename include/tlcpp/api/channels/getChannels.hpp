@@ -42,6 +42,8 @@ struct meta<api::channels::getChannels> {
       field<&api::channels::getChannels::id, wire::Vector<wire::boxed<api::InputChannel>>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::getChannels)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -55,6 +55,8 @@ struct meta<api::channels::getForumTopics> {
       field<&api::channels::getForumTopics::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::getForumTopics)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,6 +45,8 @@ struct meta<api::channels::getForumTopicsByID> {
       field<&api::channels::getForumTopicsByID::topics, wire::Vector<wire::int_>, "topics">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::getForumTopicsByID)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

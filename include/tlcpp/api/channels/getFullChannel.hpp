@@ -42,6 +42,8 @@ struct meta<api::channels::getFullChannel> {
       field<&api::channels::getFullChannel::channel, wire::boxed<api::InputChannel>, "channel">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::getFullChannel)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -41,6 +41,8 @@ struct meta<api::channels::getFutureCreatorAfterLeave> {
       field<&api::channels::getFutureCreatorAfterLeave::channel, wire::boxed<api::InputChannel>, "channel">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::getFutureCreatorAfterLeave)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::channels::getMessageAuthor> {
       field<&api::channels::getMessageAuthor::id, wire::int_, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::getMessageAuthor)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,6 +45,8 @@ struct meta<api::channels::getMessages> {
       field<&api::channels::getMessages::id, wire::Vector<wire::boxed<api::InputMessage>>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::getMessages)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

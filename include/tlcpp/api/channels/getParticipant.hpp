@@ -45,6 +45,8 @@ struct meta<api::channels::getParticipant> {
       field<&api::channels::getParticipant::participant, wire::boxed<api::InputPeer>, "participant">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::getParticipant)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

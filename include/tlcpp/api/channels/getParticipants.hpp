@@ -50,6 +50,8 @@ struct meta<api::channels::getParticipants> {
       field<&api::channels::getParticipants::hash, wire::long_, "hash">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::getParticipants)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

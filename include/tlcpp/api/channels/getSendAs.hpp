@@ -47,6 +47,8 @@ struct meta<api::channels::getSendAs> {
       field<&api::channels::getSendAs::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::getSendAs)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

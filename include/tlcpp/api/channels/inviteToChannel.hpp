@@ -46,6 +46,8 @@ struct meta<api::channels::inviteToChannel> {
       field<&api::channels::inviteToChannel::users, wire::Vector<wire::boxed<api::InputUser>>, "users">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::inviteToChannel)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

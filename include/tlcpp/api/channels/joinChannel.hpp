@@ -41,6 +41,8 @@ struct meta<api::channels::joinChannel> {
       field<&api::channels::joinChannel::channel, wire::boxed<api::InputChannel>, "channel">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::joinChannel)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -41,6 +41,8 @@ struct meta<api::channels::leaveChannel> {
       field<&api::channels::leaveChannel::channel, wire::boxed<api::InputChannel>, "channel">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::leaveChannel)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

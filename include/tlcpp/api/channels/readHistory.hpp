@@ -39,6 +39,8 @@ struct meta<api::channels::readHistory> {
       field<&api::channels::readHistory::max_id, wire::int_, "max_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::readHistory)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

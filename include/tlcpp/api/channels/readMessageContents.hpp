@@ -40,6 +40,8 @@ struct meta<api::channels::readMessageContents> {
       field<&api::channels::readMessageContents::id, wire::Vector<wire::int_>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::readMessageContents)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

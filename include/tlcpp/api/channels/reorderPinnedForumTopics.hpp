@@ -47,6 +47,8 @@ struct meta<api::channels::reorderPinnedForumTopics> {
       field<&api::channels::reorderPinnedForumTopics::order, wire::Vector<wire::int_>, "order">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::reorderPinnedForumTopics)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

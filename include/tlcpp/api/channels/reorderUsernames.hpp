@@ -41,6 +41,8 @@ struct meta<api::channels::reorderUsernames> {
       field<&api::channels::reorderUsernames::order, wire::Vector<wire::string>, "order">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::reorderUsernames)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

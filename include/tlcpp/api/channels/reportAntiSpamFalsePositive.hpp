@@ -39,6 +39,8 @@ struct meta<api::channels::reportAntiSpamFalsePositive> {
       field<&api::channels::reportAntiSpamFalsePositive::msg_id, wire::int_, "msg_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::reportAntiSpamFalsePositive)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

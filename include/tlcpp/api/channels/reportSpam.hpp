@@ -43,6 +43,8 @@ struct meta<api::channels::reportSpam> {
       field<&api::channels::reportSpam::id, wire::Vector<wire::int_>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::reportSpam)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

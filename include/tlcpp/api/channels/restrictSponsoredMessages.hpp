@@ -43,6 +43,8 @@ struct meta<api::channels::restrictSponsoredMessages> {
       field<&api::channels::restrictSponsoredMessages::restricted, wire::Bool, "restricted">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::restrictSponsoredMessages)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

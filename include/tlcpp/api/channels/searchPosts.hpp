@@ -56,6 +56,8 @@ struct meta<api::channels::searchPosts> {
       field<&api::channels::searchPosts::allow_paid_stars, wire::opt<0, 2, wire::long_>, "allow_paid_stars">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::searchPosts)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::channels::setBoostsToUnblockRestrictions> {
       field<&api::channels::setBoostsToUnblockRestrictions::boosts, wire::int_, "boosts">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::setBoostsToUnblockRestrictions)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -39,6 +39,8 @@ struct meta<api::channels::setDiscussionGroup> {
       field<&api::channels::setDiscussionGroup::group, wire::boxed<api::InputChannel>, "group">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::setDiscussionGroup)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -40,6 +40,8 @@ struct meta<api::channels::setEmojiStickers> {
       field<&api::channels::setEmojiStickers::stickerset, wire::boxed<api::InputStickerSet>, "stickerset">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::setEmojiStickers)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -40,6 +40,8 @@ struct meta<api::channels::setMainProfileTab> {
       field<&api::channels::setMainProfileTab::tab, wire::boxed<api::ProfileTab>, "tab">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::setMainProfileTab)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

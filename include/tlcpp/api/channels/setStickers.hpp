@@ -40,6 +40,8 @@ struct meta<api::channels::setStickers> {
       field<&api::channels::setStickers::stickerset, wire::boxed<api::InputStickerSet>, "stickerset">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::setStickers)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

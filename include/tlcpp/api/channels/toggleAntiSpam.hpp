@@ -43,6 +43,8 @@ struct meta<api::channels::toggleAntiSpam> {
       field<&api::channels::toggleAntiSpam::enabled, wire::Bool, "enabled">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::toggleAntiSpam)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::channels::toggleAutotranslation> {
       field<&api::channels::toggleAutotranslation::enabled, wire::Bool, "enabled">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::toggleAutotranslation)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

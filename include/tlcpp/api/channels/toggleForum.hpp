@@ -45,6 +45,8 @@ struct meta<api::channels::toggleForum> {
       field<&api::channels::toggleForum::tabs, wire::Bool, "tabs">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::toggleForum)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::channels::toggleJoinRequest> {
       field<&api::channels::toggleJoinRequest::enabled, wire::Bool, "enabled">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::toggleJoinRequest)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::channels::toggleJoinToSend> {
       field<&api::channels::toggleJoinToSend::enabled, wire::Bool, "enabled">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::toggleJoinToSend)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::channels::toggleParticipantsHidden> {
       field<&api::channels::toggleParticipantsHidden::enabled, wire::Bool, "enabled">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::toggleParticipantsHidden)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

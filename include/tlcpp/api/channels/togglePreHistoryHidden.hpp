@@ -43,6 +43,8 @@ struct meta<api::channels::togglePreHistoryHidden> {
       field<&api::channels::togglePreHistoryHidden::enabled, wire::Bool, "enabled">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::togglePreHistoryHidden)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -46,6 +46,8 @@ struct meta<api::channels::toggleSignatures> {
       field<&api::channels::toggleSignatures::channel, wire::boxed<api::InputChannel>, "channel">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::toggleSignatures)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

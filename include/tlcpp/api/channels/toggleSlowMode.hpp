@@ -43,6 +43,8 @@ struct meta<api::channels::toggleSlowMode> {
       field<&api::channels::toggleSlowMode::seconds, wire::int_, "seconds">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::toggleSlowMode)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

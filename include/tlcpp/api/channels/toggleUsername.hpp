@@ -42,6 +42,8 @@ struct meta<api::channels::toggleUsername> {
       field<&api::channels::toggleUsername::active, wire::Bool, "active">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::toggleUsername)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::channels::toggleViewForumAsMessages> {
       field<&api::channels::toggleViewForumAsMessages::enabled, wire::Bool, "enabled">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::toggleViewForumAsMessages)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

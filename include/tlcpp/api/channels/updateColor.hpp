@@ -49,6 +49,8 @@ struct meta<api::channels::updateColor> {
       field<&api::channels::updateColor::background_emoji_id, wire::opt<0, 0, wire::long_>, "background_emoji_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::updateColor)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::channels::updateEmojiStatus> {
       field<&api::channels::updateEmojiStatus::emoji_status, wire::boxed<api::EmojiStatus>, "emoji_status">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::updateEmojiStatus)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

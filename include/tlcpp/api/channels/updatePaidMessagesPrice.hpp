@@ -46,6 +46,8 @@ struct meta<api::channels::updatePaidMessagesPrice> {
       field<&api::channels::updatePaidMessagesPrice::send_paid_messages_stars, wire::long_, "send_paid_messages_stars">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::updatePaidMessagesPrice)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

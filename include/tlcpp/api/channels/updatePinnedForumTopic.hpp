@@ -45,6 +45,8 @@ struct meta<api::channels::updatePinnedForumTopic> {
       field<&api::channels::updatePinnedForumTopic::pinned, wire::Bool, "pinned">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::updatePinnedForumTopic)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

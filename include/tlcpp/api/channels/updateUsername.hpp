@@ -40,6 +40,8 @@ struct meta<api::channels::updateUsername> {
       field<&api::channels::updateUsername::username, wire::string, "username">>;
 };
 
+TLCPP_COMPILED_METHOD(api::channels::updateUsername)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

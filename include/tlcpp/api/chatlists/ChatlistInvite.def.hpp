@@ -83,6 +83,9 @@ struct meta<api::chatlists::chatlistInvite> {
       field<&api::chatlists::chatlistInvite::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::chatlists::chatlistInviteAlready)
+TLCPP_COMPILED_CONSTRUCTOR(api::chatlists::chatlistInvite)
+
 template <>
 struct meta<api::chatlists::ChatlistInvite> {
   static constexpr std::string_view name = "chatlists.ChatlistInvite";

@@ -45,4 +45,6 @@ struct meta<api::chatlists::chatlistUpdates> {
       field<&api::chatlists::chatlistUpdates::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::chatlists::chatlistUpdates)
+
 }  // namespace tlcpp

@@ -41,4 +41,6 @@ struct meta<api::chatlists::exportedChatlistInvite> {
       field<&api::chatlists::exportedChatlistInvite::invite, wire::boxed<api::ExportedChatlistInvite>, "invite">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::chatlists::exportedChatlistInvite)
+
 }  // namespace tlcpp

@@ -45,4 +45,6 @@ struct meta<api::chatlists::exportedInvites> {
       field<&api::chatlists::exportedInvites::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::chatlists::exportedInvites)
+
 }  // namespace tlcpp

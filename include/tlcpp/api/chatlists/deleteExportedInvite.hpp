@@ -40,6 +40,8 @@ struct meta<api::chatlists::deleteExportedInvite> {
       field<&api::chatlists::deleteExportedInvite::slug, wire::string, "slug">>;
 };
 
+TLCPP_COMPILED_METHOD(api::chatlists::deleteExportedInvite)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -53,6 +53,8 @@ struct meta<api::chatlists::editExportedInvite> {
       field<&api::chatlists::editExportedInvite::peers, wire::opt<0, 2, wire::Vector<wire::boxed<api::InputPeer>>>, "peers">>;
 };
 
+TLCPP_COMPILED_METHOD(api::chatlists::editExportedInvite)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

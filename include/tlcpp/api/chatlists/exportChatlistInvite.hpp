@@ -49,6 +49,8 @@ struct meta<api::chatlists::exportChatlistInvite> {
       field<&api::chatlists::exportChatlistInvite::peers, wire::Vector<wire::boxed<api::InputPeer>>, "peers">>;
 };
 
+TLCPP_COMPILED_METHOD(api::chatlists::exportChatlistInvite)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

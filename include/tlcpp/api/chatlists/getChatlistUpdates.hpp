@@ -42,6 +42,8 @@ struct meta<api::chatlists::getChatlistUpdates> {
       field<&api::chatlists::getChatlistUpdates::chatlist, wire::boxed<api::InputChatlist>, "chatlist">>;
 };
 
+TLCPP_COMPILED_METHOD(api::chatlists::getChatlistUpdates)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

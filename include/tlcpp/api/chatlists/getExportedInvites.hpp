@@ -42,6 +42,8 @@ struct meta<api::chatlists::getExportedInvites> {
       field<&api::chatlists::getExportedInvites::chatlist, wire::boxed<api::InputChatlist>, "chatlist">>;
 };
 
+TLCPP_COMPILED_METHOD(api::chatlists::getExportedInvites)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

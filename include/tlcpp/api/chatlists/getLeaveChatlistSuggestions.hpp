@@ -42,6 +42,8 @@ struct meta<api::chatlists::getLeaveChatlistSuggestions> {
       field<&api::chatlists::getLeaveChatlistSuggestions::chatlist, wire::boxed<api::InputChatlist>, "chatlist">>;
 };
 
+TLCPP_COMPILED_METHOD(api::chatlists::getLeaveChatlistSuggestions)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -37,6 +37,8 @@ struct meta<api::chatlists::hideChatlistUpdates> {
       field<&api::chatlists::hideChatlistUpdates::chatlist, wire::boxed<api::InputChatlist>, "chatlist">>;
 };
 
+TLCPP_COMPILED_METHOD(api::chatlists::hideChatlistUpdates)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,6 +45,8 @@ struct meta<api::chatlists::joinChatlistInvite> {
       field<&api::chatlists::joinChatlistInvite::peers, wire::Vector<wire::boxed<api::InputPeer>>, "peers">>;
 };
 
+TLCPP_COMPILED_METHOD(api::chatlists::joinChatlistInvite)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,6 +45,8 @@ struct meta<api::chatlists::joinChatlistUpdates> {
       field<&api::chatlists::joinChatlistUpdates::peers, wire::Vector<wire::boxed<api::InputPeer>>, "peers">>;
 };
 
+TLCPP_COMPILED_METHOD(api::chatlists::joinChatlistUpdates)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

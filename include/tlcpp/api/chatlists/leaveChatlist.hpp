@@ -45,6 +45,8 @@ struct meta<api::chatlists::leaveChatlist> {
       field<&api::chatlists::leaveChatlist::peers, wire::Vector<wire::boxed<api::InputPeer>>, "peers">>;
 };
 
+TLCPP_COMPILED_METHOD(api::chatlists::leaveChatlist)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -71,6 +71,9 @@ struct meta<api::contacts::blockedSlice> {
       field<&api::contacts::blockedSlice::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::contacts::blocked)
+TLCPP_COMPILED_CONSTRUCTOR(api::contacts::blockedSlice)
+
 template <>
 struct meta<api::contacts::Blocked> {
   static constexpr std::string_view name = "contacts.Blocked";

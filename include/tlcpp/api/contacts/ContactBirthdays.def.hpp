@@ -42,4 +42,6 @@ struct meta<api::contacts::contactBirthdays> {
       field<&api::contacts::contactBirthdays::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::contacts::contactBirthdays)
+
 }  // namespace tlcpp

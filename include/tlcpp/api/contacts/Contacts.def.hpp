@@ -61,6 +61,8 @@ struct meta<api::contacts::contacts> {
       field<&api::contacts::contacts::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::contacts::contacts)
+
 template <>
 struct meta<api::contacts::Contacts> {
   static constexpr std::string_view name = "contacts.Contacts";

@@ -47,4 +47,6 @@ struct meta<api::contacts::found> {
       field<&api::contacts::found::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::contacts::found)
+
 }  // namespace tlcpp

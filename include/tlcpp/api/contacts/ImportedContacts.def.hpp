@@ -47,4 +47,6 @@ struct meta<api::contacts::importedContacts> {
       field<&api::contacts::importedContacts::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::contacts::importedContacts)
+
 }  // namespace tlcpp

@@ -45,4 +45,6 @@ struct meta<api::contacts::resolvedPeer> {
       field<&api::contacts::resolvedPeer::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::contacts::resolvedPeer)
+
 }  // namespace tlcpp

@@ -62,6 +62,8 @@ struct meta<api::contacts::sponsoredPeers> {
       field<&api::contacts::sponsoredPeers::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::contacts::sponsoredPeers)
+
 template <>
 struct meta<api::contacts::SponsoredPeers> {
   static constexpr std::string_view name = "contacts.SponsoredPeers";

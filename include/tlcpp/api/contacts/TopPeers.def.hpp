@@ -76,6 +76,8 @@ struct meta<api::contacts::topPeersDisabled> {
   using fields = type_list<>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::contacts::topPeers)
+
 template <>
 struct meta<api::contacts::TopPeers> {
   static constexpr std::string_view name = "contacts.TopPeers";

@@ -41,6 +41,8 @@ struct meta<api::contacts::acceptContact> {
       field<&api::contacts::acceptContact::id, wire::boxed<api::InputUser>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::contacts::acceptContact)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

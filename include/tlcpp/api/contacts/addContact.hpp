@@ -55,6 +55,8 @@ struct meta<api::contacts::addContact> {
       field<&api::contacts::addContact::note, wire::opt<0, 1, wire::boxed<api::TextWithEntities>>, "note">>;
 };
 
+TLCPP_COMPILED_METHOD(api::contacts::addContact)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

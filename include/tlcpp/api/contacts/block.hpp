@@ -40,6 +40,8 @@ struct meta<api::contacts::block> {
       field<&api::contacts::block::id, wire::boxed<api::InputPeer>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::contacts::block)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -42,6 +42,8 @@ struct meta<api::contacts::deleteContacts> {
       field<&api::contacts::deleteContacts::id, wire::Vector<wire::boxed<api::InputUser>>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::contacts::deleteContacts)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

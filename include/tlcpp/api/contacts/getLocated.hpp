@@ -47,6 +47,8 @@ struct meta<api::contacts::getLocated> {
       field<&api::contacts::getLocated::self_expires, wire::opt<0, 0, wire::int_>, "self_expires">>;
 };
 
+TLCPP_COMPILED_METHOD(api::contacts::getLocated)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::contacts::importContacts> {
       field<&api::contacts::importContacts::contacts, wire::Vector<wire::boxed<api::InputContact>>, "contacts">>;
 };
 
+TLCPP_COMPILED_METHOD(api::contacts::importContacts)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

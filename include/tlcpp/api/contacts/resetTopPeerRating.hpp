@@ -40,6 +40,8 @@ struct meta<api::contacts::resetTopPeerRating> {
       field<&api::contacts::resetTopPeerRating::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::contacts::resetTopPeerRating)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

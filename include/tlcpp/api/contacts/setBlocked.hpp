@@ -43,6 +43,8 @@ struct meta<api::contacts::setBlocked> {
       field<&api::contacts::setBlocked::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::contacts::setBlocked)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

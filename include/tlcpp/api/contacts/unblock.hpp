@@ -40,6 +40,8 @@ struct meta<api::contacts::unblock> {
       field<&api::contacts::unblock::id, wire::boxed<api::InputPeer>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::contacts::unblock)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

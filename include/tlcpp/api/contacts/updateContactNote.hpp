@@ -40,6 +40,8 @@ struct meta<api::contacts::updateContactNote> {
       field<&api::contacts::updateContactNote::note, wire::boxed<api::TextWithEntities>, "note">>;
 };
 
+TLCPP_COMPILED_METHOD(api::contacts::updateContactNote)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

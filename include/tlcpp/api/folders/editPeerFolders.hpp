@@ -42,6 +42,8 @@ struct meta<api::folders::editPeerFolders> {
       field<&api::folders::editPeerFolders::folder_peers, wire::Vector<wire::boxed<api::InputFolderPeer>>, "folder_peers">>;
 };
 
+TLCPP_COMPILED_METHOD(api::folders::editPeerFolders)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -42,6 +42,8 @@ struct meta<api::fragment::getCollectibleInfo> {
       field<&api::fragment::getCollectibleInfo::collectible, wire::boxed<api::InputCollectible>, "collectible">>;
 };
 
+TLCPP_COMPILED_METHOD(api::fragment::getCollectibleInfo)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -57,6 +57,8 @@ struct meta<api::help::appConfig> {
       field<&api::help::appConfig::config, wire::boxed<api::JSONValue>, "config">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::help::appConfig)
+
 template <>
 struct meta<api::help::AppConfig> {
   static constexpr std::string_view name = "help.AppConfig";

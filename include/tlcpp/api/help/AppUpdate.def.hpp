@@ -74,6 +74,8 @@ struct meta<api::help::noAppUpdate> {
   using fields = type_list<>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::help::appUpdate)
+
 template <>
 struct meta<api::help::AppUpdate> {
   static constexpr std::string_view name = "help.AppUpdate";

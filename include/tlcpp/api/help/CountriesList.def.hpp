@@ -58,6 +58,8 @@ struct meta<api::help::countriesList> {
       field<&api::help::countriesList::hash, wire::int_, "hash">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::help::countriesList)
+
 template <>
 struct meta<api::help::CountriesList> {
   static constexpr std::string_view name = "help.CountriesList";

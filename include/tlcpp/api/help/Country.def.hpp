@@ -50,4 +50,6 @@ struct meta<api::help::country> {
       field<&api::help::country::country_codes, wire::Vector<wire::boxed<api::help::CountryCode>>, "country_codes">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::help::country)
+
 }  // namespace tlcpp

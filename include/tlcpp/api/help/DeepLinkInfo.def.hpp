@@ -63,6 +63,8 @@ struct meta<api::help::deepLinkInfo> {
       field<&api::help::deepLinkInfo::entities, wire::opt<0, 1, wire::Vector<wire::boxed<api::MessageEntity>>>, "entities">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::help::deepLinkInfo)
+
 template <>
 struct meta<api::help::DeepLinkInfo> {
   static constexpr std::string_view name = "help.DeepLinkInfo";

@@ -57,6 +57,8 @@ struct meta<api::help::passportConfig> {
       field<&api::help::passportConfig::countries_langs, wire::boxed<api::DataJSON>, "countries_langs">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::help::passportConfig)
+
 template <>
 struct meta<api::help::PassportConfig> {
   static constexpr std::string_view name = "help.PassportConfig";

@@ -50,4 +50,6 @@ struct meta<api::help::peerColorOption> {
       field<&api::help::peerColorOption::group_min_level, wire::opt<0, 4, wire::int_>, "group_min_level">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::help::peerColorOption)
+
 }  // namespace tlcpp

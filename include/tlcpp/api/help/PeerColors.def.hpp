@@ -58,6 +58,8 @@ struct meta<api::help::peerColors> {
       field<&api::help::peerColors::colors, wire::Vector<wire::boxed<api::help::PeerColorOption>>, "colors">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::help::peerColors)
+
 template <>
 struct meta<api::help::PeerColors> {
   static constexpr std::string_view name = "help.PeerColors";

@@ -53,4 +53,6 @@ struct meta<api::help::premiumPromo> {
       field<&api::help::premiumPromo::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::help::premiumPromo)
+
 }  // namespace tlcpp

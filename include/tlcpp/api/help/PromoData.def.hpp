@@ -83,6 +83,8 @@ struct meta<api::help::promoData> {
       field<&api::help::promoData::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::help::promoData)
+
 template <>
 struct meta<api::help::PromoData> {
   static constexpr std::string_view name = "help.PromoData";

@@ -45,4 +45,6 @@ struct meta<api::help::recentMeUrls> {
       field<&api::help::recentMeUrls::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::help::recentMeUrls)
+
 }  // namespace tlcpp

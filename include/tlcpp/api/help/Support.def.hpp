@@ -41,4 +41,6 @@ struct meta<api::help::support> {
       field<&api::help::support::user, wire::boxed<api::User>, "user">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::help::support)
+
 }  // namespace tlcpp

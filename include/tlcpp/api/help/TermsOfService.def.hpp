@@ -51,4 +51,6 @@ struct meta<api::help::termsOfService> {
       field<&api::help::termsOfService::min_age_confirm, wire::opt<0, 1, wire::int_>, "min_age_confirm">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::help::termsOfService)
+
 }  // namespace tlcpp

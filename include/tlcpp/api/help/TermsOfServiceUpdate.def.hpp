@@ -60,6 +60,8 @@ struct meta<api::help::termsOfServiceUpdate> {
       field<&api::help::termsOfServiceUpdate::terms_of_service, wire::boxed<api::help::TermsOfService>, "terms_of_service">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::help::termsOfServiceUpdate)
+
 template <>
 struct meta<api::help::TermsOfServiceUpdate> {
   static constexpr std::string_view name = "help.TermsOfServiceUpdate";

@@ -58,6 +58,8 @@ struct meta<api::help::timezonesList> {
       field<&api::help::timezonesList::hash, wire::int_, "hash">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::help::timezonesList)
+
 template <>
 struct meta<api::help::TimezonesList> {
   static constexpr std::string_view name = "help.TimezonesList";

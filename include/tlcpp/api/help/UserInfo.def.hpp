@@ -63,6 +63,8 @@ struct meta<api::help::userInfo> {
       field<&api::help::userInfo::date, wire::int_, "date">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::help::userInfo)
+
 template <>
 struct meta<api::help::UserInfo> {
   static constexpr std::string_view name = "help.UserInfo";

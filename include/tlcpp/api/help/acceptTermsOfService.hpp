@@ -37,6 +37,8 @@ struct meta<api::help::acceptTermsOfService> {
       field<&api::help::acceptTermsOfService::id, wire::boxed<api::DataJSON>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::help::acceptTermsOfService)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

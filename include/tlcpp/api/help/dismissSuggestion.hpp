@@ -40,6 +40,8 @@ struct meta<api::help::dismissSuggestion> {
       field<&api::help::dismissSuggestion::suggestion, wire::string, "suggestion">>;
 };
 
+TLCPP_COMPILED_METHOD(api::help::dismissSuggestion)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -48,6 +48,8 @@ struct meta<api::help::editUserInfo> {
       field<&api::help::editUserInfo::entities, wire::Vector<wire::boxed<api::MessageEntity>>, "entities">>;
 };
 
+TLCPP_COMPILED_METHOD(api::help::editUserInfo)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

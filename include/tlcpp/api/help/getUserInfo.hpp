@@ -41,6 +41,8 @@ struct meta<api::help::getUserInfo> {
       field<&api::help::getUserInfo::user_id, wire::boxed<api::InputUser>, "user_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::help::getUserInfo)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

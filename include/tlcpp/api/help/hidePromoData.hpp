@@ -37,6 +37,8 @@ struct meta<api::help::hidePromoData> {
       field<&api::help::hidePromoData::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::help::hidePromoData)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

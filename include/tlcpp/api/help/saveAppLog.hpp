@@ -38,6 +38,8 @@ struct meta<api::help::saveAppLog> {
       field<&api::help::saveAppLog::events, wire::Vector<wire::boxed<api::InputAppEvent>>, "events">>;
 };
 
+TLCPP_COMPILED_METHOD(api::help::saveAppLog)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -58,6 +58,8 @@ struct meta<api::messages::allStickers> {
       field<&api::messages::allStickers::sets, wire::Vector<wire::boxed<api::StickerSet>>, "sets">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::allStickers)
+
 template <>
 struct meta<api::messages::AllStickers> {
   static constexpr std::string_view name = "messages.AllStickers";

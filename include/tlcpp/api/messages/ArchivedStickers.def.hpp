@@ -41,4 +41,6 @@ struct meta<api::messages::archivedStickers> {
       field<&api::messages::archivedStickers::sets, wire::Vector<wire::boxed<api::StickerSetCovered>>, "sets">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::archivedStickers)
+
 }  // namespace tlcpp

@@ -61,6 +61,8 @@ struct meta<api::messages::availableEffects> {
       field<&api::messages::availableEffects::documents, wire::Vector<wire::boxed<api::Document>>, "documents">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::availableEffects)
+
 template <>
 struct meta<api::messages::AvailableEffects> {
   static constexpr std::string_view name = "messages.AvailableEffects";

@@ -58,6 +58,8 @@ struct meta<api::messages::availableReactions> {
       field<&api::messages::availableReactions::reactions, wire::Vector<wire::boxed<api::AvailableReaction>>, "reactions">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::availableReactions)
+
 template <>
 struct meta<api::messages::AvailableReactions> {
   static constexpr std::string_view name = "messages.AvailableReactions";

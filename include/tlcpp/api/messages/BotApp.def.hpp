@@ -45,4 +45,6 @@ struct meta<api::messages::botApp> {
       field<&api::messages::botApp::app, wire::boxed<api::BotApp>, "app">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::botApp)
+
 }  // namespace tlcpp

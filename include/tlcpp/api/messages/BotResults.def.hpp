@@ -59,4 +59,6 @@ struct meta<api::messages::botResults> {
       field<&api::messages::botResults::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::botResults)
+
 }  // namespace tlcpp

@@ -42,4 +42,6 @@ struct meta<api::messages::chatAdminsWithInvites> {
       field<&api::messages::chatAdminsWithInvites::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::chatAdminsWithInvites)
+
 }  // namespace tlcpp

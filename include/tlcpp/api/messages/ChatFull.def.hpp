@@ -45,4 +45,6 @@ struct meta<api::messages::chatFull> {
       field<&api::messages::chatFull::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::chatFull)
+
 }  // namespace tlcpp

@@ -44,4 +44,6 @@ struct meta<api::messages::chatInviteImporters> {
       field<&api::messages::chatInviteImporters::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::chatInviteImporters)
+
 }  // namespace tlcpp

@@ -61,6 +61,9 @@ struct meta<api::messages::chatsSlice> {
       field<&api::messages::chatsSlice::chats, wire::Vector<wire::boxed<api::Chat>>, "chats">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::chats)
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::chatsSlice)
+
 template <>
 struct meta<api::messages::Chats> {
   static constexpr std::string_view name = "messages.Chats";

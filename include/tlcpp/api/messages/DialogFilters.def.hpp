@@ -42,4 +42,6 @@ struct meta<api::messages::dialogFilters> {
       field<&api::messages::dialogFilters::filters, wire::Vector<wire::boxed<api::DialogFilter>>, "filters">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::dialogFilters)
+
 }  // namespace tlcpp

@@ -93,6 +93,9 @@ struct meta<api::messages::dialogsNotModified> {
       field<&api::messages::dialogsNotModified::count, wire::int_, "count">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::dialogs)
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::dialogsSlice)
+
 template <>
 struct meta<api::messages::Dialogs> {
   static constexpr std::string_view name = "messages.Dialogs";

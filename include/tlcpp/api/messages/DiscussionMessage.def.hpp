@@ -55,4 +55,6 @@ struct meta<api::messages::discussionMessage> {
       field<&api::messages::discussionMessage::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::discussionMessage)
+
 }  // namespace tlcpp

@@ -58,6 +58,8 @@ struct meta<api::messages::emojiGroups> {
       field<&api::messages::emojiGroups::groups, wire::Vector<wire::boxed<api::EmojiGroup>>, "groups">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::emojiGroups)
+
 template <>
 struct meta<api::messages::EmojiGroups> {
   static constexpr std::string_view name = "messages.EmojiGroups";

@@ -66,6 +66,9 @@ struct meta<api::messages::exportedChatInviteReplaced> {
       field<&api::messages::exportedChatInviteReplaced::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::exportedChatInvite)
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::exportedChatInviteReplaced)
+
 template <>
 struct meta<api::messages::ExportedChatInvite> {
   static constexpr std::string_view name = "messages.ExportedChatInvite";

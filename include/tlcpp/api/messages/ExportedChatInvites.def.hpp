@@ -44,4 +44,6 @@ struct meta<api::messages::exportedChatInvites> {
       field<&api::messages::exportedChatInvites::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::exportedChatInvites)
+
 }  // namespace tlcpp

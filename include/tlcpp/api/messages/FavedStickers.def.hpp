@@ -61,6 +61,8 @@ struct meta<api::messages::favedStickers> {
       field<&api::messages::favedStickers::stickers, wire::Vector<wire::boxed<api::Document>>, "stickers">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::favedStickers)
+
 template <>
 struct meta<api::messages::FavedStickers> {
   static constexpr std::string_view name = "messages.FavedStickers";

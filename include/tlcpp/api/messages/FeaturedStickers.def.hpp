@@ -68,6 +68,8 @@ struct meta<api::messages::featuredStickers> {
       field<&api::messages::featuredStickers::unread, wire::Vector<wire::long_>, "unread">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::featuredStickers)
+
 template <>
 struct meta<api::messages::FeaturedStickers> {
   static constexpr std::string_view name = "messages.FeaturedStickers";

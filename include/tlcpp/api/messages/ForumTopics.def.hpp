@@ -55,4 +55,6 @@ struct meta<api::messages::forumTopics> {
       field<&api::messages::forumTopics::pts, wire::int_, "pts">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::forumTopics)
+
 }  // namespace tlcpp

@@ -58,6 +58,8 @@ struct meta<api::messages::foundStickerSets> {
       field<&api::messages::foundStickerSets::sets, wire::Vector<wire::boxed<api::StickerSetCovered>>, "sets">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::foundStickerSets)
+
 template <>
 struct meta<api::messages::FoundStickerSets> {
   static constexpr std::string_view name = "messages.FoundStickerSets";

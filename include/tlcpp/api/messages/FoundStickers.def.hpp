@@ -66,6 +66,8 @@ struct meta<api::messages::foundStickers> {
       field<&api::messages::foundStickers::stickers, wire::Vector<wire::boxed<api::Document>>, "stickers">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::foundStickers)
+
 template <>
 struct meta<api::messages::FoundStickers> {
   static constexpr std::string_view name = "messages.FoundStickers";

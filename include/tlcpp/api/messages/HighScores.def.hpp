@@ -42,4 +42,6 @@ struct meta<api::messages::highScores> {
       field<&api::messages::highScores::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::highScores)
+
 }  // namespace tlcpp

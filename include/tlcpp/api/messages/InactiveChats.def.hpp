@@ -44,4 +44,6 @@ struct meta<api::messages::inactiveChats> {
       field<&api::messages::inactiveChats::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::inactiveChats)
+
 }  // namespace tlcpp

@@ -42,4 +42,6 @@ struct meta<api::messages::invitedUsers> {
       field<&api::messages::invitedUsers::missing_invitees, wire::Vector<wire::boxed<api::MissingInvitee>>, "missing_invitees">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::invitedUsers)
+
 }  // namespace tlcpp

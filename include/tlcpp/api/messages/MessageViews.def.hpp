@@ -45,4 +45,6 @@ struct meta<api::messages::messageViews> {
       field<&api::messages::messageViews::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::messageViews)
+
 }  // namespace tlcpp

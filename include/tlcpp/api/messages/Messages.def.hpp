@@ -136,6 +136,10 @@ struct meta<api::messages::messagesNotModified> {
       field<&api::messages::messagesNotModified::count, wire::int_, "count">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::messages)
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::messagesSlice)
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::channelMessages)
+
 template <>
 struct meta<api::messages::Messages> {
   static constexpr std::string_view name = "messages.Messages";

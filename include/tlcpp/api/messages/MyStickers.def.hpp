@@ -41,4 +41,6 @@ struct meta<api::messages::myStickers> {
       field<&api::messages::myStickers::sets, wire::Vector<wire::boxed<api::StickerSetCovered>>, "sets">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::myStickers)
+
 }  // namespace tlcpp

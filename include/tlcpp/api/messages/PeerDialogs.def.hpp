@@ -51,4 +51,6 @@ struct meta<api::messages::peerDialogs> {
       field<&api::messages::peerDialogs::state, wire::boxed<api::updates::State>, "state">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::peerDialogs)
+
 }  // namespace tlcpp

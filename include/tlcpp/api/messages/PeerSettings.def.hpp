@@ -45,4 +45,6 @@ struct meta<api::messages::peerSettings> {
       field<&api::messages::peerSettings::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::peerSettings)
+
 }  // namespace tlcpp

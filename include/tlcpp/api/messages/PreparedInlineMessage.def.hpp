@@ -49,4 +49,6 @@ struct meta<api::messages::preparedInlineMessage> {
       field<&api::messages::preparedInlineMessage::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::preparedInlineMessage)
+
 }  // namespace tlcpp

@@ -65,6 +65,8 @@ struct meta<api::messages::quickRepliesNotModified> {
   using fields = type_list<>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::quickReplies)
+
 template <>
 struct meta<api::messages::QuickReplies> {
   static constexpr std::string_view name = "messages.QuickReplies";

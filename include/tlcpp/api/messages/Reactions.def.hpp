@@ -58,6 +58,8 @@ struct meta<api::messages::reactions> {
       field<&api::messages::reactions::reactions, wire::Vector<wire::boxed<api::Reaction>>, "reactions">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::reactions)
+
 template <>
 struct meta<api::messages::Reactions> {
   static constexpr std::string_view name = "messages.Reactions";

@@ -63,6 +63,8 @@ struct meta<api::messages::recentStickers> {
       field<&api::messages::recentStickers::dates, wire::Vector<wire::int_>, "dates">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::recentStickers)
+
 template <>
 struct meta<api::messages::RecentStickers> {
   static constexpr std::string_view name = "messages.RecentStickers";

@@ -93,6 +93,9 @@ struct meta<api::messages::savedDialogsNotModified> {
       field<&api::messages::savedDialogsNotModified::count, wire::int_, "count">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::savedDialogs)
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::savedDialogsSlice)
+
 template <>
 struct meta<api::messages::SavedDialogs> {
   static constexpr std::string_view name = "messages.SavedDialogs";

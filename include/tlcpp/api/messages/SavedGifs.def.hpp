@@ -58,6 +58,8 @@ struct meta<api::messages::savedGifs> {
       field<&api::messages::savedGifs::gifs, wire::Vector<wire::boxed<api::Document>>, "gifs">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::savedGifs)
+
 template <>
 struct meta<api::messages::SavedGifs> {
   static constexpr std::string_view name = "messages.SavedGifs";

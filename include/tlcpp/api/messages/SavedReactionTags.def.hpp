@@ -58,6 +58,8 @@ struct meta<api::messages::savedReactionTags> {
       field<&api::messages::savedReactionTags::hash, wire::long_, "hash">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::savedReactionTags)
+
 template <>
 struct meta<api::messages::SavedReactionTags> {
   static constexpr std::string_view name = "messages.SavedReactionTags";

@@ -43,4 +43,6 @@ struct meta<api::messages::searchCounter> {
       field<&api::messages::searchCounter::count, wire::int_, "count">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::searchCounter)
+
 }  // namespace tlcpp

@@ -60,4 +60,6 @@ struct meta<api::messages::searchResultsCalendar> {
       field<&api::messages::searchResultsCalendar::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::searchResultsCalendar)
+
 }  // namespace tlcpp

@@ -41,4 +41,6 @@ struct meta<api::messages::searchResultsPositions> {
       field<&api::messages::searchResultsPositions::positions, wire::Vector<wire::boxed<api::SearchResultsPosition>>, "positions">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::searchResultsPositions)
+
 }  // namespace tlcpp

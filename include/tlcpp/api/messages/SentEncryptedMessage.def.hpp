@@ -60,6 +60,8 @@ struct meta<api::messages::sentEncryptedFile> {
       field<&api::messages::sentEncryptedFile::file, wire::boxed<api::EncryptedFile>, "file">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::sentEncryptedFile)
+
 template <>
 struct meta<api::messages::SentEncryptedMessage> {
   static constexpr std::string_view name = "messages.SentEncryptedMessage";

@@ -70,6 +70,8 @@ struct meta<api::messages::sponsoredMessagesEmpty> {
   using fields = type_list<>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::sponsoredMessages)
+
 template <>
 struct meta<api::messages::SponsoredMessages> {
   static constexpr std::string_view name = "messages.SponsoredMessages";

@@ -65,6 +65,8 @@ struct meta<api::messages::stickerSetNotModified> {
   using fields = type_list<>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::stickerSet)
+
 template <>
 struct meta<api::messages::StickerSet> {
   static constexpr std::string_view name = "messages.StickerSet";

@@ -56,6 +56,8 @@ struct meta<api::messages::stickerSetInstallResultArchive> {
       field<&api::messages::stickerSetInstallResultArchive::sets, wire::Vector<wire::boxed<api::StickerSetCovered>>, "sets">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::stickerSetInstallResultArchive)
+
 template <>
 struct meta<api::messages::StickerSetInstallResult> {
   static constexpr std::string_view name = "messages.StickerSetInstallResult";

@@ -58,6 +58,8 @@ struct meta<api::messages::stickers> {
       field<&api::messages::stickers::stickers, wire::Vector<wire::boxed<api::Document>>, "stickers">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::stickers)
+
 template <>
 struct meta<api::messages::Stickers> {
   static constexpr std::string_view name = "messages.Stickers";

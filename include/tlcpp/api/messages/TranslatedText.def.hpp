@@ -39,4 +39,6 @@ struct meta<api::messages::translateResult> {
       field<&api::messages::translateResult::result, wire::Vector<wire::boxed<api::TextWithEntities>>, "result">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::translateResult)
+
 }  // namespace tlcpp

@@ -52,4 +52,6 @@ struct meta<api::messages::votesList> {
       field<&api::messages::votesList::next_offset, wire::opt<0, 0, wire::string>, "next_offset">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::votesList)
+
 }  // namespace tlcpp

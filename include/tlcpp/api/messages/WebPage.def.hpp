@@ -45,4 +45,6 @@ struct meta<api::messages::webPage> {
       field<&api::messages::webPage::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::webPage)
+
 }  // namespace tlcpp

@@ -45,4 +45,6 @@ struct meta<api::messages::webPagePreview> {
       field<&api::messages::webPagePreview::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::messages::webPagePreview)
+
 }  // namespace tlcpp

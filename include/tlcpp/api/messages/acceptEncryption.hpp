@@ -46,6 +46,8 @@ struct meta<api::messages::acceptEncryption> {
       field<&api::messages::acceptEncryption::key_fingerprint, wire::long_, "key_fingerprint">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::acceptEncryption)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

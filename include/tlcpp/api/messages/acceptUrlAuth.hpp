@@ -56,6 +56,8 @@ struct meta<api::messages::acceptUrlAuth> {
       field<&api::messages::acceptUrlAuth::match_code, wire::opt<0, 4, wire::string>, "match_code">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::acceptUrlAuth)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -46,6 +46,8 @@ struct meta<api::messages::addChatUser> {
       field<&api::messages::addChatUser::fwd_limit, wire::int_, "fwd_limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::addChatUser)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -47,6 +47,8 @@ struct meta<api::messages::appendTodoList> {
       field<&api::messages::appendTodoList::list, wire::Vector<wire::boxed<api::TodoItem>>, "list">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::appendTodoList)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

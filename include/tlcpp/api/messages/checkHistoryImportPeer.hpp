@@ -42,6 +42,8 @@ struct meta<api::messages::checkHistoryImportPeer> {
       field<&api::messages::checkHistoryImportPeer::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::checkHistoryImportPeer)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

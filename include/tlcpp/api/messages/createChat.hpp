@@ -50,6 +50,8 @@ struct meta<api::messages::createChat> {
       field<&api::messages::createChat::ttl_period, wire::opt<0, 0, wire::int_>, "ttl_period">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::createChat)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -56,6 +56,8 @@ struct meta<api::messages::createForumTopic> {
       field<&api::messages::createForumTopic::send_as, wire::opt<0, 2, wire::boxed<api::InputPeer>>, "send_as">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::createForumTopic)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -46,6 +46,8 @@ struct meta<api::messages::deleteChatUser> {
       field<&api::messages::deleteChatUser::user_id, wire::boxed<api::InputUser>, "user_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::deleteChatUser)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

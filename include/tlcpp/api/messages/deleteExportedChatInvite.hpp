@@ -40,6 +40,8 @@ struct meta<api::messages::deleteExportedChatInvite> {
       field<&api::messages::deleteExportedChatInvite::link, wire::string, "link">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::deleteExportedChatInvite)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::messages::deleteFactCheck> {
       field<&api::messages::deleteFactCheck::msg_id, wire::int_, "msg_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::deleteFactCheck)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -54,6 +54,8 @@ struct meta<api::messages::deleteHistory> {
       field<&api::messages::deleteHistory::max_date, wire::opt<0, 3, wire::int_>, "max_date">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::deleteHistory)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -40,6 +40,8 @@ struct meta<api::messages::deleteRevokedExportedChatInvites> {
       field<&api::messages::deleteRevokedExportedChatInvites::admin_id, wire::boxed<api::InputUser>, "admin_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::deleteRevokedExportedChatInvites)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -52,6 +52,8 @@ struct meta<api::messages::deleteSavedHistory> {
       field<&api::messages::deleteSavedHistory::max_date, wire::opt<0, 3, wire::int_>, "max_date">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::deleteSavedHistory)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::messages::deleteScheduledMessages> {
       field<&api::messages::deleteScheduledMessages::id, wire::Vector<wire::int_>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::deleteScheduledMessages)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::messages::deleteTopicHistory> {
       field<&api::messages::deleteTopicHistory::top_msg_id, wire::int_, "top_msg_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::deleteTopicHistory)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

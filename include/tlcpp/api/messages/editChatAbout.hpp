@@ -40,6 +40,8 @@ struct meta<api::messages::editChatAbout> {
       field<&api::messages::editChatAbout::about, wire::string, "about">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::editChatAbout)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

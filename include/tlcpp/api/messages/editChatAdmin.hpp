@@ -41,6 +41,8 @@ struct meta<api::messages::editChatAdmin> {
       field<&api::messages::editChatAdmin::is_admin, wire::Bool, "is_admin">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::editChatAdmin)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

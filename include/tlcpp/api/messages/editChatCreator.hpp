@@ -47,6 +47,8 @@ struct meta<api::messages::editChatCreator> {
       field<&api::messages::editChatCreator::password, wire::boxed<api::InputCheckPasswordSRP>, "password">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::editChatCreator)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::messages::editChatDefaultBannedRights> {
       field<&api::messages::editChatDefaultBannedRights::banned_rights, wire::boxed<api::ChatBannedRights>, "banned_rights">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::editChatDefaultBannedRights)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

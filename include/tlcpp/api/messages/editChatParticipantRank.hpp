@@ -46,6 +46,8 @@ struct meta<api::messages::editChatParticipantRank> {
       field<&api::messages::editChatParticipantRank::rank, wire::string, "rank">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::editChatParticipantRank)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::messages::editChatPhoto> {
       field<&api::messages::editChatPhoto::photo, wire::boxed<api::InputChatPhoto>, "photo">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::editChatPhoto)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -56,6 +56,8 @@ struct meta<api::messages::editExportedChatInvite> {
       field<&api::messages::editExportedChatInvite::title, wire::opt<0, 4, wire::string>, "title">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::editExportedChatInvite)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

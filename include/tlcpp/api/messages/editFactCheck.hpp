@@ -46,6 +46,8 @@ struct meta<api::messages::editFactCheck> {
       field<&api::messages::editFactCheck::text, wire::boxed<api::TextWithEntities>, "text">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::editFactCheck)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -54,6 +54,8 @@ struct meta<api::messages::editForumTopic> {
       field<&api::messages::editForumTopic::hidden, wire::opt<0, 3, wire::Bool>, "hidden">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::editForumTopic)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -56,6 +56,8 @@ struct meta<api::messages::editInlineBotMessage> {
       field<&api::messages::editInlineBotMessage::entities, wire::opt<0, 3, wire::Vector<wire::boxed<api::MessageEntity>>>, "entities">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::editInlineBotMessage)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

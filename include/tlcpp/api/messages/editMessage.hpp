@@ -68,6 +68,8 @@ struct meta<api::messages::editMessage> {
       field<&api::messages::editMessage::quick_reply_shortcut_id, wire::opt<0, 17, wire::int_>, "quick_reply_shortcut_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::editMessage)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -57,6 +57,8 @@ struct meta<api::messages::exportChatInvite> {
       field<&api::messages::exportChatInvite::subscription_pricing, wire::opt<0, 5, wire::boxed<api::StarsSubscriptionPricing>>, "subscription_pricing">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::exportChatInvite)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

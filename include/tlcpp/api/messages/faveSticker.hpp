@@ -39,6 +39,8 @@ struct meta<api::messages::faveSticker> {
       field<&api::messages::faveSticker::unfave, wire::Bool, "unfave">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::faveSticker)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -87,6 +87,8 @@ struct meta<api::messages::forwardMessages> {
       field<&api::messages::forwardMessages::suggested_post, wire::opt<0, 23, wire::boxed<api::SuggestedPost>>, "suggested_post">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::forwardMessages)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

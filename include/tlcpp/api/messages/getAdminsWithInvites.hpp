@@ -42,6 +42,8 @@ struct meta<api::messages::getAdminsWithInvites> {
       field<&api::messages::getAdminsWithInvites::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getAdminsWithInvites)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -42,6 +42,8 @@ struct meta<api::messages::getAttachMenuBot> {
       field<&api::messages::getAttachMenuBot::bot, wire::boxed<api::InputUser>, "bot">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getAttachMenuBot)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

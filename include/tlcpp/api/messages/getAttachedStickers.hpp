@@ -42,6 +42,8 @@ struct meta<api::messages::getAttachedStickers> {
       field<&api::messages::getAttachedStickers::media, wire::boxed<api::InputStickeredMedia>, "media">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getAttachedStickers)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::messages::getBotApp> {
       field<&api::messages::getBotApp::hash, wire::long_, "hash">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getBotApp)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

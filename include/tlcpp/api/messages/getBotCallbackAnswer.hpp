@@ -54,6 +54,8 @@ struct meta<api::messages::getBotCallbackAnswer> {
       field<&api::messages::getBotCallbackAnswer::password, wire::opt<0, 2, wire::boxed<api::InputCheckPasswordSRP>>, "password">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getBotCallbackAnswer)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -60,6 +60,8 @@ struct meta<api::messages::getChatInviteImporters> {
       field<&api::messages::getChatInviteImporters::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getChatInviteImporters)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,6 +45,8 @@ struct meta<api::messages::getCommonChats> {
       field<&api::messages::getCommonChats::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getCommonChats)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::messages::getDialogUnreadMarks> {
       field<&api::messages::getDialogUnreadMarks::parent_peer, wire::opt<0, 0, wire::boxed<api::InputPeer>>, "parent_peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getDialogUnreadMarks)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

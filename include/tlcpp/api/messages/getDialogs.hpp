@@ -55,6 +55,8 @@ struct meta<api::messages::getDialogs> {
       field<&api::messages::getDialogs::hash, wire::long_, "hash">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getDialogs)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

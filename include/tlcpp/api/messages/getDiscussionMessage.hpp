@@ -44,6 +44,8 @@ struct meta<api::messages::getDiscussionMessage> {
       field<&api::messages::getDiscussionMessage::msg_id, wire::int_, "msg_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getDiscussionMessage)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

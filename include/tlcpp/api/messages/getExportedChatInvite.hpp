@@ -44,6 +44,8 @@ struct meta<api::messages::getExportedChatInvite> {
       field<&api::messages::getExportedChatInvite::link, wire::string, "link">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getExportedChatInvite)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -56,6 +56,8 @@ struct meta<api::messages::getExportedChatInvites> {
       field<&api::messages::getExportedChatInvites::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getExportedChatInvites)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

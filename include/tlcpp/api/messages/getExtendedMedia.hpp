@@ -44,6 +44,8 @@ struct meta<api::messages::getExtendedMedia> {
       field<&api::messages::getExtendedMedia::id, wire::Vector<wire::int_>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getExtendedMedia)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

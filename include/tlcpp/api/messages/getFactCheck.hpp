@@ -45,6 +45,8 @@ struct meta<api::messages::getFactCheck> {
       field<&api::messages::getFactCheck::msg_id, wire::Vector<wire::int_>, "msg_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getFactCheck)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -55,6 +55,8 @@ struct meta<api::messages::getForumTopics> {
       field<&api::messages::getForumTopics::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getForumTopics)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

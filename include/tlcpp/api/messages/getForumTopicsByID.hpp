@@ -45,6 +45,8 @@ struct meta<api::messages::getForumTopicsByID> {
       field<&api::messages::getForumTopicsByID::topics, wire::Vector<wire::int_>, "topics">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getForumTopicsByID)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

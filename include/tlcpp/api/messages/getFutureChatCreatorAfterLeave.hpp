@@ -41,6 +41,8 @@ struct meta<api::messages::getFutureChatCreatorAfterLeave> {
       field<&api::messages::getFutureChatCreatorAfterLeave::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getFutureChatCreatorAfterLeave)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

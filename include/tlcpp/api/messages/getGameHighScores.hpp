@@ -47,6 +47,8 @@ struct meta<api::messages::getGameHighScores> {
       field<&api::messages::getGameHighScores::user_id, wire::boxed<api::InputUser>, "user_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getGameHighScores)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

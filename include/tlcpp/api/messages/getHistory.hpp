@@ -55,6 +55,8 @@ struct meta<api::messages::getHistory> {
       field<&api::messages::getHistory::hash, wire::long_, "hash">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getHistory)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -55,6 +55,8 @@ struct meta<api::messages::getInlineBotResults> {
       field<&api::messages::getInlineBotResults::offset, wire::string, "offset">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getInlineBotResults)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,6 +45,8 @@ struct meta<api::messages::getInlineGameHighScores> {
       field<&api::messages::getInlineGameHighScores::user_id, wire::boxed<api::InputUser>, "user_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getInlineGameHighScores)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

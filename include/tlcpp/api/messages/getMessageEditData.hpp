@@ -44,6 +44,8 @@ struct meta<api::messages::getMessageEditData> {
       field<&api::messages::getMessageEditData::id, wire::int_, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getMessageEditData)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

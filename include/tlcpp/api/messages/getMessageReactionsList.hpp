@@ -54,6 +54,8 @@ struct meta<api::messages::getMessageReactionsList> {
       field<&api::messages::getMessageReactionsList::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getMessageReactionsList)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,6 +45,8 @@ struct meta<api::messages::getMessageReadParticipants> {
       field<&api::messages::getMessageReadParticipants::msg_id, wire::int_, "msg_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getMessageReadParticipants)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

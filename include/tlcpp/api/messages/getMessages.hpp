@@ -42,6 +42,8 @@ struct meta<api::messages::getMessages> {
       field<&api::messages::getMessages::id, wire::Vector<wire::boxed<api::InputMessage>>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getMessages)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::messages::getMessagesReactions> {
       field<&api::messages::getMessagesReactions::id, wire::Vector<wire::int_>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getMessagesReactions)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -47,6 +47,8 @@ struct meta<api::messages::getMessagesViews> {
       field<&api::messages::getMessagesViews::increment, wire::Bool, "increment">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getMessagesViews)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -42,6 +42,8 @@ struct meta<api::messages::getOnlines> {
       field<&api::messages::getOnlines::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getOnlines)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

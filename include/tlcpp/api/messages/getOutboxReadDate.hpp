@@ -44,6 +44,8 @@ struct meta<api::messages::getOutboxReadDate> {
       field<&api::messages::getOutboxReadDate::msg_id, wire::int_, "msg_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getOutboxReadDate)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

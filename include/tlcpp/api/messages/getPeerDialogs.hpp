@@ -43,6 +43,8 @@ struct meta<api::messages::getPeerDialogs> {
       field<&api::messages::getPeerDialogs::peers, wire::Vector<wire::boxed<api::InputDialogPeer>>, "peers">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getPeerDialogs)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -42,6 +42,8 @@ struct meta<api::messages::getPeerSettings> {
       field<&api::messages::getPeerSettings::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getPeerSettings)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

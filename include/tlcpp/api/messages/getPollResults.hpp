@@ -43,6 +43,8 @@ struct meta<api::messages::getPollResults> {
       field<&api::messages::getPollResults::msg_id, wire::int_, "msg_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getPollResults)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

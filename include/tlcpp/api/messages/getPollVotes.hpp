@@ -54,6 +54,8 @@ struct meta<api::messages::getPollVotes> {
       field<&api::messages::getPollVotes::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getPollVotes)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

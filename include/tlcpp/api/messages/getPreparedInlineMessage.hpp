@@ -45,6 +45,8 @@ struct meta<api::messages::getPreparedInlineMessage> {
       field<&api::messages::getPreparedInlineMessage::id, wire::string, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getPreparedInlineMessage)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,6 +45,8 @@ struct meta<api::messages::getRecentLocations> {
       field<&api::messages::getRecentLocations::hash, wire::long_, "hash">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getRecentLocations)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

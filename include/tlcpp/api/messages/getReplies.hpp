@@ -57,6 +57,8 @@ struct meta<api::messages::getReplies> {
       field<&api::messages::getReplies::hash, wire::long_, "hash">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getReplies)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -55,6 +55,8 @@ struct meta<api::messages::getSavedDialogs> {
       field<&api::messages::getSavedDialogs::hash, wire::long_, "hash">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getSavedDialogs)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -46,6 +46,8 @@ struct meta<api::messages::getSavedDialogsByID> {
       field<&api::messages::getSavedDialogsByID::ids, wire::Vector<wire::boxed<api::InputPeer>>, "ids">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getSavedDialogsByID)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

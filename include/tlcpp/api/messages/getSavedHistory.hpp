@@ -59,6 +59,8 @@ struct meta<api::messages::getSavedHistory> {
       field<&api::messages::getSavedHistory::hash, wire::long_, "hash">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getSavedHistory)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,6 +45,8 @@ struct meta<api::messages::getSavedReactionTags> {
       field<&api::messages::getSavedReactionTags::hash, wire::long_, "hash">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getSavedReactionTags)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::messages::getScheduledHistory> {
       field<&api::messages::getScheduledHistory::hash, wire::long_, "hash">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getScheduledHistory)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

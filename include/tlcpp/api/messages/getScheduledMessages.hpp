@@ -44,6 +44,8 @@ struct meta<api::messages::getScheduledMessages> {
       field<&api::messages::getScheduledMessages::id, wire::Vector<wire::int_>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getScheduledMessages)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

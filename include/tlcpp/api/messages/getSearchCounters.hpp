@@ -52,6 +52,8 @@ struct meta<api::messages::getSearchCounters> {
       field<&api::messages::getSearchCounters::filters, wire::Vector<wire::boxed<api::MessagesFilter>>, "filters">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getSearchCounters)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -53,6 +53,8 @@ struct meta<api::messages::getSearchResultsCalendar> {
       field<&api::messages::getSearchResultsCalendar::offset_date, wire::int_, "offset_date">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getSearchResultsCalendar)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

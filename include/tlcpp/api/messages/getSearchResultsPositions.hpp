@@ -53,6 +53,8 @@ struct meta<api::messages::getSearchResultsPositions> {
       field<&api::messages::getSearchResultsPositions::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getSearchResultsPositions)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

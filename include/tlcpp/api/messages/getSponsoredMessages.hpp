@@ -45,6 +45,8 @@ struct meta<api::messages::getSponsoredMessages> {
       field<&api::messages::getSponsoredMessages::msg_id, wire::opt<0, 0, wire::int_>, "msg_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getSponsoredMessages)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

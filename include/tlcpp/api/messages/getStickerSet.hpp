@@ -43,6 +43,8 @@ struct meta<api::messages::getStickerSet> {
       field<&api::messages::getStickerSet::hash, wire::int_, "hash">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getStickerSet)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

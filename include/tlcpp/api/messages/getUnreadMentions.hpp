@@ -55,6 +55,8 @@ struct meta<api::messages::getUnreadMentions> {
       field<&api::messages::getUnreadMentions::min_id, wire::int_, "min_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getUnreadMentions)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

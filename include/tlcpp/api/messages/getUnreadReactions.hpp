@@ -57,6 +57,8 @@ struct meta<api::messages::getUnreadReactions> {
       field<&api::messages::getUnreadReactions::min_id, wire::int_, "min_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getUnreadReactions)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -48,6 +48,8 @@ struct meta<api::messages::getWebPagePreview> {
       field<&api::messages::getWebPagePreview::entities, wire::opt<0, 3, wire::Vector<wire::boxed<api::MessageEntity>>>, "entities">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::getWebPagePreview)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

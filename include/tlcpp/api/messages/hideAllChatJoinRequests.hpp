@@ -48,6 +48,8 @@ struct meta<api::messages::hideAllChatJoinRequests> {
       field<&api::messages::hideAllChatJoinRequests::link, wire::opt<0, 1, wire::string>, "link">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::hideAllChatJoinRequests)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -47,6 +47,8 @@ struct meta<api::messages::hideChatJoinRequest> {
       field<&api::messages::hideChatJoinRequest::user_id, wire::boxed<api::InputUser>, "user_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::hideChatJoinRequest)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -37,6 +37,8 @@ struct meta<api::messages::hidePeerSettingsBar> {
       field<&api::messages::hidePeerSettingsBar::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::hidePeerSettingsBar)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -47,6 +47,8 @@ struct meta<api::messages::initHistoryImport> {
       field<&api::messages::initHistoryImport::media_count, wire::int_, "media_count">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::initHistoryImport)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

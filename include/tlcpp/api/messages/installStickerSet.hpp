@@ -43,6 +43,8 @@ struct meta<api::messages::installStickerSet> {
       field<&api::messages::installStickerSet::archived, wire::Bool, "archived">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::installStickerSet)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::messages::markDialogUnread> {
       field<&api::messages::markDialogUnread::peer, wire::boxed<api::InputDialogPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::markDialogUnread)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

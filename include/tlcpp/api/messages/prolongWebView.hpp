@@ -51,6 +51,8 @@ struct meta<api::messages::prolongWebView> {
       field<&api::messages::prolongWebView::send_as, wire::opt<0, 13, wire::boxed<api::InputPeer>>, "send_as">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::prolongWebView)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

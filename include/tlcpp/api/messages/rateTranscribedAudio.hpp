@@ -43,6 +43,8 @@ struct meta<api::messages::rateTranscribedAudio> {
       field<&api::messages::rateTranscribedAudio::good, wire::Bool, "good">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::rateTranscribedAudio)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

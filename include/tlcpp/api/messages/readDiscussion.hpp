@@ -41,6 +41,8 @@ struct meta<api::messages::readDiscussion> {
       field<&api::messages::readDiscussion::read_max_id, wire::int_, "read_max_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::readDiscussion)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

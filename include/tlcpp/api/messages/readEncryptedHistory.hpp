@@ -39,6 +39,8 @@ struct meta<api::messages::readEncryptedHistory> {
       field<&api::messages::readEncryptedHistory::max_date, wire::int_, "max_date">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::readEncryptedHistory)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::messages::readHistory> {
       field<&api::messages::readHistory::max_id, wire::int_, "max_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::readHistory)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -46,6 +46,8 @@ struct meta<api::messages::readMentions> {
       field<&api::messages::readMentions::top_msg_id, wire::opt<0, 0, wire::int_>, "top_msg_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::readMentions)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -41,6 +41,8 @@ struct meta<api::messages::readSavedHistory> {
       field<&api::messages::readSavedHistory::max_id, wire::int_, "max_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::readSavedHistory)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

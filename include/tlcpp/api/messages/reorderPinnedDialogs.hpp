@@ -43,6 +43,8 @@ struct meta<api::messages::reorderPinnedDialogs> {
       field<&api::messages::reorderPinnedDialogs::order, wire::Vector<wire::boxed<api::InputDialogPeer>>, "order">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::reorderPinnedDialogs)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -47,6 +47,8 @@ struct meta<api::messages::reorderPinnedForumTopics> {
       field<&api::messages::reorderPinnedForumTopics::order, wire::Vector<wire::int_>, "order">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::reorderPinnedForumTopics)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -41,6 +41,8 @@ struct meta<api::messages::reorderPinnedSavedDialogs> {
       field<&api::messages::reorderPinnedSavedDialogs::order, wire::Vector<wire::boxed<api::InputDialogPeer>>, "order">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::reorderPinnedSavedDialogs)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

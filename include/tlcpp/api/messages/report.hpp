@@ -50,6 +50,8 @@ struct meta<api::messages::report> {
       field<&api::messages::report::message, wire::string, "message">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::report)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -37,6 +37,8 @@ struct meta<api::messages::reportEncryptedSpam> {
       field<&api::messages::reportEncryptedSpam::peer, wire::boxed<api::InputEncryptedChat>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::reportEncryptedSpam)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::messages::reportMessagesDelivery> {
       field<&api::messages::reportMessagesDelivery::id, wire::Vector<wire::int_>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::reportMessagesDelivery)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

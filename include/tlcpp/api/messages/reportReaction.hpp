@@ -41,6 +41,8 @@ struct meta<api::messages::reportReaction> {
       field<&api::messages::reportReaction::reaction_peer, wire::boxed<api::InputPeer>, "reaction_peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::reportReaction)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -37,6 +37,8 @@ struct meta<api::messages::reportSpam> {
       field<&api::messages::reportSpam::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::reportSpam)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -61,6 +61,8 @@ struct meta<api::messages::requestAppWebView> {
       field<&api::messages::requestAppWebView::platform, wire::string, "platform">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::requestAppWebView)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

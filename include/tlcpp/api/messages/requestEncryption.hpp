@@ -46,6 +46,8 @@ struct meta<api::messages::requestEncryption> {
       field<&api::messages::requestEncryption::g_a, wire::bytes, "g_a">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::requestEncryption)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -59,6 +59,8 @@ struct meta<api::messages::requestMainWebView> {
       field<&api::messages::requestMainWebView::platform, wire::string, "platform">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::requestMainWebView)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

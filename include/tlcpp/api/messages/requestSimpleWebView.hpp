@@ -62,6 +62,8 @@ struct meta<api::messages::requestSimpleWebView> {
       field<&api::messages::requestSimpleWebView::platform, wire::string, "platform">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::requestSimpleWebView)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -52,6 +52,8 @@ struct meta<api::messages::requestUrlAuth> {
       field<&api::messages::requestUrlAuth::in_app_origin, wire::opt<0, 3, wire::string>, "in_app_origin">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::requestUrlAuth)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -70,6 +70,8 @@ struct meta<api::messages::requestWebView> {
       field<&api::messages::requestWebView::send_as, wire::opt<0, 13, wire::boxed<api::InputPeer>>, "send_as">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::requestWebView)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -39,6 +39,8 @@ struct meta<api::messages::saveDefaultSendAs> {
       field<&api::messages::saveDefaultSendAs::send_as, wire::boxed<api::InputPeer>, "send_as">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::saveDefaultSendAs)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -61,6 +61,8 @@ struct meta<api::messages::saveDraft> {
       field<&api::messages::saveDraft::suggested_post, wire::opt<0, 8, wire::boxed<api::SuggestedPost>>, "suggested_post">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::saveDraft)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -39,6 +39,8 @@ struct meta<api::messages::saveGif> {
       field<&api::messages::saveGif::unsave, wire::Bool, "unsave">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::saveGif)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -51,6 +51,8 @@ struct meta<api::messages::savePreparedInlineMessage> {
       field<&api::messages::savePreparedInlineMessage::peer_types, wire::opt<0, 0, wire::Vector<wire::boxed<api::InlineQueryPeerType>>>, "peer_types">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::savePreparedInlineMessage)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

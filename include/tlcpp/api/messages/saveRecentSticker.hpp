@@ -42,6 +42,8 @@ struct meta<api::messages::saveRecentSticker> {
       field<&api::messages::saveRecentSticker::unsave, wire::Bool, "unsave">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::saveRecentSticker)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -75,6 +75,8 @@ struct meta<api::messages::search> {
       field<&api::messages::search::hash, wire::long_, "hash">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::search)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -67,6 +67,8 @@ struct meta<api::messages::searchGlobal> {
       field<&api::messages::searchGlobal::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::searchGlobal)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -46,6 +46,8 @@ struct meta<api::messages::searchSentMedia> {
       field<&api::messages::searchSentMedia::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::searchSentMedia)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

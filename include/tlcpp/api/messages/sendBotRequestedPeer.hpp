@@ -48,6 +48,8 @@ struct meta<api::messages::sendBotRequestedPeer> {
       field<&api::messages::sendBotRequestedPeer::requested_peers, wire::Vector<wire::boxed<api::InputPeer>>, "requested_peers">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::sendBotRequestedPeer)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

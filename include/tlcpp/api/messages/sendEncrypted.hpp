@@ -49,6 +49,8 @@ struct meta<api::messages::sendEncrypted> {
       field<&api::messages::sendEncrypted::data, wire::bytes, "data">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::sendEncrypted)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

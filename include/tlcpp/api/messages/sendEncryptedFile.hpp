@@ -52,6 +52,8 @@ struct meta<api::messages::sendEncryptedFile> {
       field<&api::messages::sendEncryptedFile::file, wire::boxed<api::InputEncryptedFile>, "file">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::sendEncryptedFile)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

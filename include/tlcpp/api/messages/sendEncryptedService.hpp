@@ -46,6 +46,8 @@ struct meta<api::messages::sendEncryptedService> {
       field<&api::messages::sendEncryptedService::data, wire::bytes, "data">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::sendEncryptedService)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -70,6 +70,8 @@ struct meta<api::messages::sendInlineBotResult> {
       field<&api::messages::sendInlineBotResult::allow_paid_stars, wire::opt<0, 21, wire::long_>, "allow_paid_stars">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::sendInlineBotResult)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

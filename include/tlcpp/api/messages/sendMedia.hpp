@@ -91,6 +91,8 @@ struct meta<api::messages::sendMedia> {
       field<&api::messages::sendMedia::suggested_post, wire::opt<0, 22, wire::boxed<api::SuggestedPost>>, "suggested_post">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::sendMedia)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

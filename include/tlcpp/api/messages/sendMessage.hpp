@@ -90,6 +90,8 @@ struct meta<api::messages::sendMessage> {
       field<&api::messages::sendMessage::suggested_post, wire::opt<0, 22, wire::boxed<api::SuggestedPost>>, "suggested_post">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::sendMessage)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -75,6 +75,8 @@ struct meta<api::messages::sendMultiMedia> {
       field<&api::messages::sendMultiMedia::allow_paid_stars, wire::opt<0, 21, wire::long_>, "allow_paid_stars">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::sendMultiMedia)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

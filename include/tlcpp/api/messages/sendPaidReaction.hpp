@@ -52,6 +52,8 @@ struct meta<api::messages::sendPaidReaction> {
       field<&api::messages::sendPaidReaction::private_, wire::opt<0, 0, wire::boxed<api::PaidReactionPrivacy>>, "private">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::sendPaidReaction)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -48,6 +48,8 @@ struct meta<api::messages::sendQuickReplyMessages> {
       field<&api::messages::sendQuickReplyMessages::random_id, wire::Vector<wire::long_>, "random_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::sendQuickReplyMessages)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

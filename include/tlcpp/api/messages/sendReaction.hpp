@@ -53,6 +53,8 @@ struct meta<api::messages::sendReaction> {
       field<&api::messages::sendReaction::reaction, wire::opt<0, 0, wire::Vector<wire::boxed<api::Reaction>>>, "reaction">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::sendReaction)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::messages::sendScheduledMessages> {
       field<&api::messages::sendScheduledMessages::id, wire::Vector<wire::int_>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::sendScheduledMessages)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -46,6 +46,8 @@ struct meta<api::messages::sendScreenshotNotification> {
       field<&api::messages::sendScreenshotNotification::random_id, wire::long_, "random_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::sendScreenshotNotification)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

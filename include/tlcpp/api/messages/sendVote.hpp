@@ -47,6 +47,8 @@ struct meta<api::messages::sendVote> {
       field<&api::messages::sendVote::options, wire::Vector<wire::bytes>, "options">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::sendVote)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

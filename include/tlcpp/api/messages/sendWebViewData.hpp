@@ -48,6 +48,8 @@ struct meta<api::messages::sendWebViewData> {
       field<&api::messages::sendWebViewData::data, wire::string, "data">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::sendWebViewData)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

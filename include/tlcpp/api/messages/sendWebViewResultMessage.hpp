@@ -45,6 +45,8 @@ struct meta<api::messages::sendWebViewResultMessage> {
       field<&api::messages::sendWebViewResultMessage::result, wire::boxed<api::InputBotInlineResult>, "result">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::sendWebViewResultMessage)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

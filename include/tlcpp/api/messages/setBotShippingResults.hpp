@@ -45,6 +45,8 @@ struct meta<api::messages::setBotShippingResults> {
       field<&api::messages::setBotShippingResults::shipping_options, wire::opt<0, 1, wire::Vector<wire::boxed<api::ShippingOption>>>, "shipping_options">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::setBotShippingResults)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -50,6 +50,8 @@ struct meta<api::messages::setChatAvailableReactions> {
       field<&api::messages::setChatAvailableReactions::paid_enabled, wire::opt<0, 1, wire::Bool>, "paid_enabled">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::setChatAvailableReactions)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::messages::setChatTheme> {
       field<&api::messages::setChatTheme::theme, wire::boxed<api::InputChatTheme>, "theme">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::setChatTheme)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

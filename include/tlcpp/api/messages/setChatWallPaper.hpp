@@ -55,6 +55,8 @@ struct meta<api::messages::setChatWallPaper> {
       field<&api::messages::setChatWallPaper::id, wire::opt<0, 1, wire::int_>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::setChatWallPaper)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -37,6 +37,8 @@ struct meta<api::messages::setDefaultReaction> {
       field<&api::messages::setDefaultReaction::reaction, wire::boxed<api::Reaction>, "reaction">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::setDefaultReaction)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

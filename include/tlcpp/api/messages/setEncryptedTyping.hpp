@@ -39,6 +39,8 @@ struct meta<api::messages::setEncryptedTyping> {
       field<&api::messages::setEncryptedTyping::typing, wire::Bool, "typing">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::setEncryptedTyping)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -53,6 +53,8 @@ struct meta<api::messages::setGameScore> {
       field<&api::messages::setGameScore::score, wire::int_, "score">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::setGameScore)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

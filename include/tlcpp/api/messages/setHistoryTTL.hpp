@@ -43,6 +43,8 @@ struct meta<api::messages::setHistoryTTL> {
       field<&api::messages::setHistoryTTL::period, wire::int_, "period">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::setHistoryTTL)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -57,6 +57,8 @@ struct meta<api::messages::setInlineBotResults> {
       field<&api::messages::setInlineBotResults::switch_webview, wire::opt<0, 4, wire::boxed<api::InlineBotWebView>>, "switch_webview">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::setInlineBotResults)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -47,6 +47,8 @@ struct meta<api::messages::setInlineGameScore> {
       field<&api::messages::setInlineGameScore::score, wire::int_, "score">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::setInlineGameScore)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

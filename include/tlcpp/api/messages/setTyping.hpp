@@ -44,6 +44,8 @@ struct meta<api::messages::setTyping> {
       field<&api::messages::setTyping::action, wire::boxed<api::SendMessageAction>, "action">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::setTyping)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -49,6 +49,8 @@ struct meta<api::messages::startBot> {
       field<&api::messages::startBot::start_param, wire::string, "start_param">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::startBot)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -39,6 +39,8 @@ struct meta<api::messages::startHistoryImport> {
       field<&api::messages::startHistoryImport::import_id, wire::long_, "import_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::startHistoryImport)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -49,6 +49,8 @@ struct meta<api::messages::summarizeText> {
       field<&api::messages::summarizeText::to_lang, wire::opt<0, 0, wire::string>, "to_lang">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::summarizeText)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

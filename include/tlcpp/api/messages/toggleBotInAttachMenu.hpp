@@ -42,6 +42,8 @@ struct meta<api::messages::toggleBotInAttachMenu> {
       field<&api::messages::toggleBotInAttachMenu::enabled, wire::Bool, "enabled">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::toggleBotInAttachMenu)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -40,6 +40,8 @@ struct meta<api::messages::toggleDialogPin> {
       field<&api::messages::toggleDialogPin::peer, wire::boxed<api::InputDialogPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::toggleDialogPin)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

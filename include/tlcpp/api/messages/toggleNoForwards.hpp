@@ -47,6 +47,8 @@ struct meta<api::messages::toggleNoForwards> {
       field<&api::messages::toggleNoForwards::request_msg_id, wire::opt<0, 0, wire::int_>, "request_msg_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::toggleNoForwards)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

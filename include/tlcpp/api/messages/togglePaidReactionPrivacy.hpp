@@ -42,6 +42,8 @@ struct meta<api::messages::togglePaidReactionPrivacy> {
       field<&api::messages::togglePaidReactionPrivacy::private_, wire::boxed<api::PaidReactionPrivacy>, "private">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::togglePaidReactionPrivacy)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -40,6 +40,8 @@ struct meta<api::messages::togglePeerTranslations> {
       field<&api::messages::togglePeerTranslations::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::togglePeerTranslations)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -40,6 +40,8 @@ struct meta<api::messages::toggleSavedDialogPin> {
       field<&api::messages::toggleSavedDialogPin::peer, wire::boxed<api::InputDialogPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::toggleSavedDialogPin)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

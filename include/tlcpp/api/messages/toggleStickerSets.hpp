@@ -45,6 +45,8 @@ struct meta<api::messages::toggleStickerSets> {
       field<&api::messages::toggleStickerSets::stickersets, wire::Vector<wire::boxed<api::InputStickerSet>>, "stickersets">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::toggleStickerSets)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

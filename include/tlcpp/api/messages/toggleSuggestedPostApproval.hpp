@@ -52,6 +52,8 @@ struct meta<api::messages::toggleSuggestedPostApproval> {
       field<&api::messages::toggleSuggestedPostApproval::reject_comment, wire::opt<0, 2, wire::string>, "reject_comment">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::toggleSuggestedPostApproval)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

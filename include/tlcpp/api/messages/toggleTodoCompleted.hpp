@@ -48,6 +48,8 @@ struct meta<api::messages::toggleTodoCompleted> {
       field<&api::messages::toggleTodoCompleted::incompleted, wire::Vector<wire::int_>, "incompleted">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::toggleTodoCompleted)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

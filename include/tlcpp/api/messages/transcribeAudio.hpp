@@ -44,6 +44,8 @@ struct meta<api::messages::transcribeAudio> {
       field<&api::messages::transcribeAudio::msg_id, wire::int_, "msg_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::transcribeAudio)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -53,6 +53,8 @@ struct meta<api::messages::translateText> {
       field<&api::messages::translateText::to_lang, wire::string, "to_lang">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::translateText)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

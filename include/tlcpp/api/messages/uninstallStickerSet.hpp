@@ -37,6 +37,8 @@ struct meta<api::messages::uninstallStickerSet> {
       field<&api::messages::uninstallStickerSet::stickerset, wire::boxed<api::InputStickerSet>, "stickerset">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::uninstallStickerSet)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

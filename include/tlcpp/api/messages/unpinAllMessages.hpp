@@ -48,6 +48,8 @@ struct meta<api::messages::unpinAllMessages> {
       field<&api::messages::unpinAllMessages::saved_peer_id, wire::opt<0, 1, wire::boxed<api::InputPeer>>, "saved_peer_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::unpinAllMessages)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -41,6 +41,8 @@ struct meta<api::messages::updateDialogFilter> {
       field<&api::messages::updateDialogFilter::filter, wire::opt<0, 0, wire::boxed<api::DialogFilter>>, "filter">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::updateDialogFilter)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,6 +45,8 @@ struct meta<api::messages::updatePinnedForumTopic> {
       field<&api::messages::updatePinnedForumTopic::pinned, wire::Bool, "pinned">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::updatePinnedForumTopic)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -50,6 +50,8 @@ struct meta<api::messages::updatePinnedMessage> {
       field<&api::messages::updatePinnedMessage::id, wire::int_, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::updatePinnedMessage)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -42,6 +42,8 @@ struct meta<api::messages::updateSavedReactionTag> {
       field<&api::messages::updateSavedReactionTag::title, wire::opt<0, 0, wire::string>, "title">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::updateSavedReactionTag)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::messages::uploadEncryptedFile> {
       field<&api::messages::uploadEncryptedFile::file, wire::boxed<api::InputEncryptedFile>, "file">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::uploadEncryptedFile)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

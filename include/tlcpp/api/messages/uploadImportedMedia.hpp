@@ -49,6 +49,8 @@ struct meta<api::messages::uploadImportedMedia> {
       field<&api::messages::uploadImportedMedia::media, wire::boxed<api::InputMedia>, "media">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::uploadImportedMedia)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -49,6 +49,8 @@ struct meta<api::messages::uploadMedia> {
       field<&api::messages::uploadMedia::media, wire::boxed<api::InputMedia>, "media">>;
 };
 
+TLCPP_COMPILED_METHOD(api::messages::uploadMedia)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

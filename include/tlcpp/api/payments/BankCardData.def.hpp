@@ -42,4 +42,6 @@ struct meta<api::payments::bankCardData> {
       field<&api::payments::bankCardData::open_urls, wire::Vector<wire::boxed<api::BankCardOpenUrl>>, "open_urls">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::bankCardData)
+
 }  // namespace tlcpp

@@ -55,6 +55,8 @@ struct meta<api::payments::checkCanSendGiftResultFail> {
       field<&api::payments::checkCanSendGiftResultFail::reason, wire::boxed<api::TextWithEntities>, "reason">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::checkCanSendGiftResultFail)
+
 template <>
 struct meta<api::payments::CheckCanSendGiftResult> {
   static constexpr std::string_view name = "payments.CheckCanSendGiftResult";

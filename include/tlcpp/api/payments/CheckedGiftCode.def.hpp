@@ -59,4 +59,6 @@ struct meta<api::payments::checkedGiftCode> {
       field<&api::payments::checkedGiftCode::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::checkedGiftCode)
+
 }  // namespace tlcpp

@@ -44,4 +44,6 @@ struct meta<api::payments::connectedStarRefBots> {
       field<&api::payments::connectedStarRefBots::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::connectedStarRefBots)
+
 }  // namespace tlcpp

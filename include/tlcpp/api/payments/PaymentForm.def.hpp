@@ -130,6 +130,10 @@ struct meta<api::payments::paymentFormStarGift> {
       field<&api::payments::paymentFormStarGift::invoice, wire::boxed<api::Invoice>, "invoice">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::paymentForm)
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::paymentFormStars)
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::paymentFormStarGift)
+
 template <>
 struct meta<api::payments::PaymentForm> {
   static constexpr std::string_view name = "payments.PaymentForm";

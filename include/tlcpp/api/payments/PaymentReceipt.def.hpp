@@ -111,6 +111,9 @@ struct meta<api::payments::paymentReceiptStars> {
       field<&api::payments::paymentReceiptStars::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::paymentReceipt)
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::paymentReceiptStars)
+
 template <>
 struct meta<api::payments::PaymentReceipt> {
   static constexpr std::string_view name = "payments.PaymentReceipt";

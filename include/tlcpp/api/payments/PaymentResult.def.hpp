@@ -59,6 +59,8 @@ struct meta<api::payments::paymentVerificationNeeded> {
       field<&api::payments::paymentVerificationNeeded::url, wire::string, "url">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::paymentResult)
+
 template <>
 struct meta<api::payments::PaymentResult> {
   static constexpr std::string_view name = "payments.PaymentResult";

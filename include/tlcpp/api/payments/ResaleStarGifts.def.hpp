@@ -60,4 +60,6 @@ struct meta<api::payments::resaleStarGifts> {
       field<&api::payments::resaleStarGifts::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::resaleStarGifts)
+
 }  // namespace tlcpp

@@ -42,4 +42,6 @@ struct meta<api::payments::savedInfo> {
       field<&api::payments::savedInfo::saved_info, wire::opt<0, 0, wire::boxed<api::PaymentRequestedInfo>>, "saved_info">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::savedInfo)
+
 }  // namespace tlcpp

@@ -54,4 +54,6 @@ struct meta<api::payments::savedStarGifts> {
       field<&api::payments::savedStarGifts::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::savedStarGifts)
+
 }  // namespace tlcpp

@@ -62,6 +62,8 @@ struct meta<api::payments::starGiftActiveAuctions> {
       field<&api::payments::starGiftActiveAuctions::chats, wire::Vector<wire::boxed<api::Chat>>, "chats">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::starGiftActiveAuctions)
+
 template <>
 struct meta<api::payments::StarGiftActiveAuctions> {
   static constexpr std::string_view name = "payments.StarGiftActiveAuctions";

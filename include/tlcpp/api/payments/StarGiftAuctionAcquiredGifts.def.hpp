@@ -45,4 +45,6 @@ struct meta<api::payments::starGiftAuctionAcquiredGifts> {
       field<&api::payments::starGiftAuctionAcquiredGifts::chats, wire::Vector<wire::boxed<api::Chat>>, "chats">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::starGiftAuctionAcquiredGifts)
+
 }  // namespace tlcpp

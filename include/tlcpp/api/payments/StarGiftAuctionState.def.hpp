@@ -53,4 +53,6 @@ struct meta<api::payments::starGiftAuctionState> {
       field<&api::payments::starGiftAuctionState::chats, wire::Vector<wire::boxed<api::Chat>>, "chats">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::starGiftAuctionState)
+
 }  // namespace tlcpp

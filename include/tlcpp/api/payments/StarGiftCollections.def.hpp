@@ -56,6 +56,8 @@ struct meta<api::payments::starGiftCollections> {
       field<&api::payments::starGiftCollections::collections, wire::Vector<wire::boxed<api::StarGiftCollection>>, "collections">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::starGiftCollections)
+
 template <>
 struct meta<api::payments::StarGiftCollections> {
   static constexpr std::string_view name = "payments.StarGiftCollections";

@@ -39,4 +39,6 @@ struct meta<api::payments::starGiftUpgradeAttributes> {
       field<&api::payments::starGiftUpgradeAttributes::attributes, wire::Vector<wire::boxed<api::StarGiftAttribute>>, "attributes">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::starGiftUpgradeAttributes)
+
 }  // namespace tlcpp

@@ -44,4 +44,6 @@ struct meta<api::payments::starGiftUpgradePreview> {
       field<&api::payments::starGiftUpgradePreview::next_prices, wire::Vector<wire::boxed<api::StarGiftUpgradePrice>>, "next_prices">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::starGiftUpgradePreview)
+
 }  // namespace tlcpp

@@ -64,6 +64,8 @@ struct meta<api::payments::starGifts> {
       field<&api::payments::starGifts::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::starGifts)
+
 template <>
 struct meta<api::payments::StarGifts> {
   static constexpr std::string_view name = "payments.StarGifts";

@@ -47,4 +47,6 @@ struct meta<api::payments::starsRevenueStats> {
       field<&api::payments::starsRevenueStats::usd_rate, wire::double_, "usd_rate">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::starsRevenueStats)
+
 }  // namespace tlcpp

@@ -60,4 +60,6 @@ struct meta<api::payments::starsStatus> {
       field<&api::payments::starsStatus::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::starsStatus)
+
 }  // namespace tlcpp

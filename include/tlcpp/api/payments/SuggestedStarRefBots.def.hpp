@@ -49,4 +49,6 @@ struct meta<api::payments::suggestedStarRefBots> {
       field<&api::payments::suggestedStarRefBots::next_offset, wire::opt<0, 0, wire::string>, "next_offset">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::suggestedStarRefBots)
+
 }  // namespace tlcpp

@@ -45,4 +45,6 @@ struct meta<api::payments::uniqueStarGift> {
       field<&api::payments::uniqueStarGift::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::uniqueStarGift)
+
 }  // namespace tlcpp

@@ -44,4 +44,6 @@ struct meta<api::payments::validatedRequestedInfo> {
       field<&api::payments::validatedRequestedInfo::shipping_options, wire::opt<0, 1, wire::Vector<wire::boxed<api::ShippingOption>>>, "shipping_options">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::payments::validatedRequestedInfo)
+
 }  // namespace tlcpp

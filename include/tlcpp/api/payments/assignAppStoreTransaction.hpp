@@ -44,6 +44,8 @@ struct meta<api::payments::assignAppStoreTransaction> {
       field<&api::payments::assignAppStoreTransaction::purpose, wire::boxed<api::InputStorePaymentPurpose>, "purpose">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::assignAppStoreTransaction)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

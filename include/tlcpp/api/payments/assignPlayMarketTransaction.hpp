@@ -44,6 +44,8 @@ struct meta<api::payments::assignPlayMarketTransaction> {
       field<&api::payments::assignPlayMarketTransaction::purpose, wire::boxed<api::InputStorePaymentPurpose>, "purpose">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::assignPlayMarketTransaction)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::payments::botCancelStarsSubscription> {
       field<&api::payments::botCancelStarsSubscription::charge_id, wire::string, "charge_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::botCancelStarsSubscription)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -37,6 +37,8 @@ struct meta<api::payments::canPurchaseStore> {
       field<&api::payments::canPurchaseStore::purpose, wire::boxed<api::InputStorePaymentPurpose>, "purpose">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::canPurchaseStore)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

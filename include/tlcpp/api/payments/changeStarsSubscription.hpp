@@ -44,6 +44,8 @@ struct meta<api::payments::changeStarsSubscription> {
       field<&api::payments::changeStarsSubscription::canceled, wire::opt<0, 0, wire::Bool>, "canceled">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::changeStarsSubscription)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

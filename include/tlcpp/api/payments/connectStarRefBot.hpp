@@ -45,6 +45,8 @@ struct meta<api::payments::connectStarRefBot> {
       field<&api::payments::connectStarRefBot::bot, wire::boxed<api::InputUser>, "bot">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::connectStarRefBot)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

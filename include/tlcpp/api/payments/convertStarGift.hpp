@@ -37,6 +37,8 @@ struct meta<api::payments::convertStarGift> {
       field<&api::payments::convertStarGift::stargift, wire::boxed<api::InputSavedStarGift>, "stargift">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::convertStarGift)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

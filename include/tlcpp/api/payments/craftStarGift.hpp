@@ -42,6 +42,8 @@ struct meta<api::payments::craftStarGift> {
       field<&api::payments::craftStarGift::stargift, wire::Vector<wire::boxed<api::InputSavedStarGift>>, "stargift">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::craftStarGift)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -49,6 +49,8 @@ struct meta<api::payments::createStarGiftCollection> {
       field<&api::payments::createStarGiftCollection::stargift, wire::Vector<wire::boxed<api::InputSavedStarGift>>, "stargift">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::createStarGiftCollection)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

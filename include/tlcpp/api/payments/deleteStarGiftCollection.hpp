@@ -39,6 +39,8 @@ struct meta<api::payments::deleteStarGiftCollection> {
       field<&api::payments::deleteStarGiftCollection::collection_id, wire::int_, "collection_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::deleteStarGiftCollection)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

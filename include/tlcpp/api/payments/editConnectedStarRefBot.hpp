@@ -48,6 +48,8 @@ struct meta<api::payments::editConnectedStarRefBot> {
       field<&api::payments::editConnectedStarRefBot::link, wire::string, "link">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::editConnectedStarRefBot)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -42,6 +42,8 @@ struct meta<api::payments::exportInvoice> {
       field<&api::payments::exportInvoice::invoice_media, wire::boxed<api::InputMedia>, "invoice_media">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::exportInvoice)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

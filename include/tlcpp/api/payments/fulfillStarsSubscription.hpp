@@ -40,6 +40,8 @@ struct meta<api::payments::fulfillStarsSubscription> {
       field<&api::payments::fulfillStarsSubscription::subscription_id, wire::string, "subscription_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::fulfillStarsSubscription)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

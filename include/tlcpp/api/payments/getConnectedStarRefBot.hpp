@@ -45,6 +45,8 @@ struct meta<api::payments::getConnectedStarRefBot> {
       field<&api::payments::getConnectedStarRefBot::bot, wire::boxed<api::InputUser>, "bot">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getConnectedStarRefBot)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -51,6 +51,8 @@ struct meta<api::payments::getConnectedStarRefBots> {
       field<&api::payments::getConnectedStarRefBots::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getConnectedStarRefBots)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::payments::getGiveawayInfo> {
       field<&api::payments::getGiveawayInfo::msg_id, wire::int_, "msg_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getGiveawayInfo)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -46,6 +46,8 @@ struct meta<api::payments::getPaymentForm> {
       field<&api::payments::getPaymentForm::theme_params, wire::opt<0, 0, wire::boxed<api::DataJSON>>, "theme_params">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getPaymentForm)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::payments::getPaymentReceipt> {
       field<&api::payments::getPaymentReceipt::msg_id, wire::int_, "msg_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getPaymentReceipt)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

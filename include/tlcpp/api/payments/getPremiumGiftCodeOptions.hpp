@@ -45,6 +45,8 @@ struct meta<api::payments::getPremiumGiftCodeOptions> {
       field<&api::payments::getPremiumGiftCodeOptions::boost_peer, wire::opt<0, 0, wire::boxed<api::InputPeer>>, "boost_peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getPremiumGiftCodeOptions)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -60,6 +60,8 @@ struct meta<api::payments::getResaleStarGifts> {
       field<&api::payments::getResaleStarGifts::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getResaleStarGifts)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

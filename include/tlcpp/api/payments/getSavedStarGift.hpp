@@ -43,6 +43,8 @@ struct meta<api::payments::getSavedStarGift> {
       field<&api::payments::getSavedStarGift::stargift, wire::Vector<wire::boxed<api::InputSavedStarGift>>, "stargift">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getSavedStarGift)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

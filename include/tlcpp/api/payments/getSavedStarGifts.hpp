@@ -69,6 +69,8 @@ struct meta<api::payments::getSavedStarGifts> {
       field<&api::payments::getSavedStarGifts::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getSavedStarGifts)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::payments::getStarGiftAuctionState> {
       field<&api::payments::getStarGiftAuctionState::version, wire::int_, "version">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getStarGiftAuctionState)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

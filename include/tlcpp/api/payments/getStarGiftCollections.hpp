@@ -43,6 +43,8 @@ struct meta<api::payments::getStarGiftCollections> {
       field<&api::payments::getStarGiftCollections::hash, wire::long_, "hash">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getStarGiftCollections)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,6 +45,8 @@ struct meta<api::payments::getStarGiftWithdrawalUrl> {
       field<&api::payments::getStarGiftWithdrawalUrl::password, wire::boxed<api::InputCheckPasswordSRP>, "password">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getStarGiftWithdrawalUrl)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,6 +45,8 @@ struct meta<api::payments::getStarsGiftOptions> {
       field<&api::payments::getStarsGiftOptions::user_id, wire::opt<0, 0, wire::boxed<api::InputUser>>, "user_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getStarsGiftOptions)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

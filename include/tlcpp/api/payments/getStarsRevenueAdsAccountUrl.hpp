@@ -42,6 +42,8 @@ struct meta<api::payments::getStarsRevenueAdsAccountUrl> {
       field<&api::payments::getStarsRevenueAdsAccountUrl::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getStarsRevenueAdsAccountUrl)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -47,6 +47,8 @@ struct meta<api::payments::getStarsRevenueStats> {
       field<&api::payments::getStarsRevenueStats::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getStarsRevenueStats)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -51,6 +51,8 @@ struct meta<api::payments::getStarsRevenueWithdrawalUrl> {
       field<&api::payments::getStarsRevenueWithdrawalUrl::password, wire::boxed<api::InputCheckPasswordSRP>, "password">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getStarsRevenueWithdrawalUrl)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,6 +45,8 @@ struct meta<api::payments::getStarsStatus> {
       field<&api::payments::getStarsStatus::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getStarsStatus)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

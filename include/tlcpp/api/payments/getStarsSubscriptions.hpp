@@ -48,6 +48,8 @@ struct meta<api::payments::getStarsSubscriptions> {
       field<&api::payments::getStarsSubscriptions::offset, wire::string, "offset">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getStarsSubscriptions)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -59,6 +59,8 @@ struct meta<api::payments::getStarsTransactions> {
       field<&api::payments::getStarsTransactions::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getStarsTransactions)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -49,6 +49,8 @@ struct meta<api::payments::getStarsTransactionsByID> {
       field<&api::payments::getStarsTransactionsByID::id, wire::Vector<wire::boxed<api::InputStarsTransaction>>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getStarsTransactionsByID)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

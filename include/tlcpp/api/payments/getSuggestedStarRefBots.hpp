@@ -52,6 +52,8 @@ struct meta<api::payments::getSuggestedStarRefBots> {
       field<&api::payments::getSuggestedStarRefBots::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::getSuggestedStarRefBots)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

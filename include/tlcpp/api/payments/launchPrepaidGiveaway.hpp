@@ -46,6 +46,8 @@ struct meta<api::payments::launchPrepaidGiveaway> {
       field<&api::payments::launchPrepaidGiveaway::purpose, wire::boxed<api::InputStorePaymentPurpose>, "purpose">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::launchPrepaidGiveaway)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

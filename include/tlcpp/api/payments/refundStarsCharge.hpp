@@ -44,6 +44,8 @@ struct meta<api::payments::refundStarsCharge> {
       field<&api::payments::refundStarsCharge::charge_id, wire::string, "charge_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::refundStarsCharge)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

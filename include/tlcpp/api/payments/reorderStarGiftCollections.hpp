@@ -40,6 +40,8 @@ struct meta<api::payments::reorderStarGiftCollections> {
       field<&api::payments::reorderStarGiftCollections::order, wire::Vector<wire::int_>, "order">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::reorderStarGiftCollections)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -40,6 +40,8 @@ struct meta<api::payments::saveStarGift> {
       field<&api::payments::saveStarGift::stargift, wire::boxed<api::InputSavedStarGift>, "stargift">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::saveStarGift)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -55,6 +55,8 @@ struct meta<api::payments::sendPaymentForm> {
       field<&api::payments::sendPaymentForm::tip_amount, wire::opt<0, 2, wire::long_>, "tip_amount">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::sendPaymentForm)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -55,6 +55,8 @@ struct meta<api::payments::sendStarGiftOffer> {
       field<&api::payments::sendStarGiftOffer::allow_paid_stars, wire::opt<0, 0, wire::long_>, "allow_paid_stars">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::sendStarGiftOffer)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::payments::sendStarsForm> {
       field<&api::payments::sendStarsForm::invoice, wire::boxed<api::InputInvoice>, "invoice">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::sendStarsForm)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -40,6 +40,8 @@ struct meta<api::payments::toggleChatStarGiftNotifications> {
       field<&api::payments::toggleChatStarGiftNotifications::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::toggleChatStarGiftNotifications)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -41,6 +41,8 @@ struct meta<api::payments::toggleStarGiftsPinnedToTop> {
       field<&api::payments::toggleStarGiftsPinnedToTop::stargift, wire::Vector<wire::boxed<api::InputSavedStarGift>>, "stargift">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::toggleStarGiftsPinnedToTop)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::payments::transferStarGift> {
       field<&api::payments::transferStarGift::to_id, wire::boxed<api::InputPeer>, "to_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::transferStarGift)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -57,6 +57,8 @@ struct meta<api::payments::updateStarGiftCollection> {
       field<&api::payments::updateStarGiftCollection::order, wire::opt<0, 3, wire::Vector<wire::boxed<api::InputSavedStarGift>>>, "order">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::updateStarGiftCollection)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::payments::updateStarGiftPrice> {
       field<&api::payments::updateStarGiftPrice::resell_amount, wire::boxed<api::StarsAmount>, "resell_amount">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::updateStarGiftPrice)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

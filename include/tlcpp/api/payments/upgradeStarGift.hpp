@@ -44,6 +44,8 @@ struct meta<api::payments::upgradeStarGift> {
       field<&api::payments::upgradeStarGift::stargift, wire::boxed<api::InputSavedStarGift>, "stargift">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::upgradeStarGift)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -48,6 +48,8 @@ struct meta<api::payments::validateRequestedInfo> {
       field<&api::payments::validateRequestedInfo::info, wire::boxed<api::PaymentRequestedInfo>, "info">>;
 };
 
+TLCPP_COMPILED_METHOD(api::payments::validateRequestedInfo)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -51,4 +51,6 @@ struct meta<api::phone::groupCall> {
       field<&api::phone::groupCall::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::phone::groupCall)
+
 }  // namespace tlcpp

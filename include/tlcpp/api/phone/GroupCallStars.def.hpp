@@ -47,4 +47,6 @@ struct meta<api::phone::groupCallStars> {
       field<&api::phone::groupCallStars::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::phone::groupCallStars)
+
 }  // namespace tlcpp

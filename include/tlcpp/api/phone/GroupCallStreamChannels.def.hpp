@@ -39,4 +39,6 @@ struct meta<api::phone::groupCallStreamChannels> {
       field<&api::phone::groupCallStreamChannels::channels, wire::Vector<wire::boxed<api::GroupCallStreamChannel>>, "channels">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::phone::groupCallStreamChannels)
+
 }  // namespace tlcpp

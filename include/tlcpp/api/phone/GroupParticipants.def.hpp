@@ -52,4 +52,6 @@ struct meta<api::phone::groupParticipants> {
       field<&api::phone::groupParticipants::version, wire::int_, "version">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::phone::groupParticipants)
+
 }  // namespace tlcpp

@@ -45,4 +45,6 @@ struct meta<api::phone::joinAsPeers> {
       field<&api::phone::joinAsPeers::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::phone::joinAsPeers)
+
 }  // namespace tlcpp

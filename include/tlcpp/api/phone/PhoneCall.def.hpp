@@ -42,4 +42,6 @@ struct meta<api::phone::phoneCall> {
       field<&api::phone::phoneCall::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::phone::phoneCall)
+
 }  // namespace tlcpp

@@ -48,6 +48,8 @@ struct meta<api::phone::acceptCall> {
       field<&api::phone::acceptCall::protocol, wire::boxed<api::PhoneCallProtocol>, "protocol">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::acceptCall)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

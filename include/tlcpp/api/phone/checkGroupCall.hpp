@@ -40,6 +40,8 @@ struct meta<api::phone::checkGroupCall> {
       field<&api::phone::checkGroupCall::sources, wire::Vector<wire::int_>, "sources">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::checkGroupCall)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

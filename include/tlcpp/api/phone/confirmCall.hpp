@@ -50,6 +50,8 @@ struct meta<api::phone::confirmCall> {
       field<&api::phone::confirmCall::protocol, wire::boxed<api::PhoneCallProtocol>, "protocol">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::confirmCall)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

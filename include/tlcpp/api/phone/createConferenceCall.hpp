@@ -57,6 +57,8 @@ struct meta<api::phone::createConferenceCall> {
       field<&api::phone::createConferenceCall::params, wire::opt<0, 3, wire::boxed<api::DataJSON>>, "params">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::createConferenceCall)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -52,6 +52,8 @@ struct meta<api::phone::createGroupCall> {
       field<&api::phone::createGroupCall::schedule_date, wire::opt<0, 1, wire::int_>, "schedule_date">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::createGroupCall)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -52,6 +52,8 @@ struct meta<api::phone::deleteConferenceCallParticipants> {
       field<&api::phone::deleteConferenceCallParticipants::block, wire::bytes, "block">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::deleteConferenceCallParticipants)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

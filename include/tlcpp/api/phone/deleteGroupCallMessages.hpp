@@ -47,6 +47,8 @@ struct meta<api::phone::deleteGroupCallMessages> {
       field<&api::phone::deleteGroupCallMessages::messages, wire::Vector<wire::int_>, "messages">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::deleteGroupCallMessages)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

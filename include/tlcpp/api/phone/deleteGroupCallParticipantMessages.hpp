@@ -47,6 +47,8 @@ struct meta<api::phone::deleteGroupCallParticipantMessages> {
       field<&api::phone::deleteGroupCallParticipantMessages::participant, wire::boxed<api::InputPeer>, "participant">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::deleteGroupCallParticipantMessages)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -51,6 +51,8 @@ struct meta<api::phone::discardCall> {
       field<&api::phone::discardCall::connection_id, wire::long_, "connection_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::discardCall)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

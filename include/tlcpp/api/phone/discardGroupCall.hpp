@@ -41,6 +41,8 @@ struct meta<api::phone::discardGroupCall> {
       field<&api::phone::discardGroupCall::call, wire::boxed<api::InputGroupCall>, "call">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::discardGroupCall)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -58,6 +58,8 @@ struct meta<api::phone::editGroupCallParticipant> {
       field<&api::phone::editGroupCallParticipant::presentation_paused, wire::opt<0, 5, wire::Bool>, "presentation_paused">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::editGroupCallParticipant)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

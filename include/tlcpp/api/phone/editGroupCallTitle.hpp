@@ -44,6 +44,8 @@ struct meta<api::phone::editGroupCallTitle> {
       field<&api::phone::editGroupCallTitle::title, wire::string, "title">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::editGroupCallTitle)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,6 +45,8 @@ struct meta<api::phone::exportGroupCallInvite> {
       field<&api::phone::exportGroupCallInvite::call, wire::boxed<api::InputGroupCall>, "call">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::exportGroupCallInvite)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

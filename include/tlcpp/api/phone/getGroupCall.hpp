@@ -44,6 +44,8 @@ struct meta<api::phone::getGroupCall> {
       field<&api::phone::getGroupCall::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::getGroupCall)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -47,6 +47,8 @@ struct meta<api::phone::getGroupCallChainBlocks> {
       field<&api::phone::getGroupCallChainBlocks::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::getGroupCallChainBlocks)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

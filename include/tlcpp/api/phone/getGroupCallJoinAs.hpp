@@ -42,6 +42,8 @@ struct meta<api::phone::getGroupCallJoinAs> {
       field<&api::phone::getGroupCallJoinAs::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::getGroupCallJoinAs)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -42,6 +42,8 @@ struct meta<api::phone::getGroupCallStars> {
       field<&api::phone::getGroupCallStars::call, wire::boxed<api::InputGroupCall>, "call">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::getGroupCallStars)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

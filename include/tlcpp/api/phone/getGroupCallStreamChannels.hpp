@@ -42,6 +42,8 @@ struct meta<api::phone::getGroupCallStreamChannels> {
       field<&api::phone::getGroupCallStreamChannels::call, wire::boxed<api::InputGroupCall>, "call">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::getGroupCallStreamChannels)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

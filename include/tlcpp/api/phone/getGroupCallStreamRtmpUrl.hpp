@@ -47,6 +47,8 @@ struct meta<api::phone::getGroupCallStreamRtmpUrl> {
       field<&api::phone::getGroupCallStreamRtmpUrl::revoke, wire::Bool, "revoke">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::getGroupCallStreamRtmpUrl)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

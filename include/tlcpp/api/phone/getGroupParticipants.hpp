@@ -53,6 +53,8 @@ struct meta<api::phone::getGroupParticipants> {
       field<&api::phone::getGroupParticipants::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::getGroupParticipants)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -47,6 +47,8 @@ struct meta<api::phone::inviteConferenceCallParticipant> {
       field<&api::phone::inviteConferenceCallParticipant::user_id, wire::boxed<api::InputUser>, "user_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::inviteConferenceCallParticipant)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

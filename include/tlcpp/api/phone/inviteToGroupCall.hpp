@@ -45,6 +45,8 @@ struct meta<api::phone::inviteToGroupCall> {
       field<&api::phone::inviteToGroupCall::users, wire::Vector<wire::boxed<api::InputUser>>, "users">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::inviteToGroupCall)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

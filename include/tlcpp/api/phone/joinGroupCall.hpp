@@ -62,6 +62,8 @@ struct meta<api::phone::joinGroupCall> {
       field<&api::phone::joinGroupCall::params, wire::boxed<api::DataJSON>, "params">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::joinGroupCall)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

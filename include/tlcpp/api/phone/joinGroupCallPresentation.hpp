@@ -44,6 +44,8 @@ struct meta<api::phone::joinGroupCallPresentation> {
       field<&api::phone::joinGroupCallPresentation::params, wire::boxed<api::DataJSON>, "params">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::joinGroupCallPresentation)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::phone::leaveGroupCall> {
       field<&api::phone::leaveGroupCall::source, wire::int_, "source">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::leaveGroupCall)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

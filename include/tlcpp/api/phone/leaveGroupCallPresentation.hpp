@@ -41,6 +41,8 @@ struct meta<api::phone::leaveGroupCallPresentation> {
       field<&api::phone::leaveGroupCallPresentation::call, wire::boxed<api::InputGroupCall>, "call">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::leaveGroupCallPresentation)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -37,6 +37,8 @@ struct meta<api::phone::receivedCall> {
       field<&api::phone::receivedCall::peer, wire::boxed<api::InputPhoneCall>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::receivedCall)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

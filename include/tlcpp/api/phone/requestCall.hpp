@@ -53,6 +53,8 @@ struct meta<api::phone::requestCall> {
       field<&api::phone::requestCall::protocol, wire::boxed<api::PhoneCallProtocol>, "protocol">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::requestCall)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -40,6 +40,8 @@ struct meta<api::phone::saveCallDebug> {
       field<&api::phone::saveCallDebug::debug, wire::boxed<api::DataJSON>, "debug">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::saveCallDebug)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

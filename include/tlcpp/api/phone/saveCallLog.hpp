@@ -40,6 +40,8 @@ struct meta<api::phone::saveCallLog> {
       field<&api::phone::saveCallLog::file, wire::boxed<api::InputFile>, "file">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::saveCallLog)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

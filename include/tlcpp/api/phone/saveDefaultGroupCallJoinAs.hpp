@@ -39,6 +39,8 @@ struct meta<api::phone::saveDefaultGroupCallJoinAs> {
       field<&api::phone::saveDefaultGroupCallJoinAs::join_as, wire::boxed<api::InputPeer>, "join_as">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::saveDefaultGroupCallJoinAs)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -40,6 +40,8 @@ struct meta<api::phone::saveDefaultSendAs> {
       field<&api::phone::saveDefaultSendAs::send_as, wire::boxed<api::InputPeer>, "send_as">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::saveDefaultSendAs)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::phone::sendConferenceCallBroadcast> {
       field<&api::phone::sendConferenceCallBroadcast::block, wire::bytes, "block">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::sendConferenceCallBroadcast)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -40,6 +40,8 @@ struct meta<api::phone::sendGroupCallEncryptedMessage> {
       field<&api::phone::sendGroupCallEncryptedMessage::encrypted_message, wire::bytes, "encrypted_message">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::sendGroupCallEncryptedMessage)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -53,6 +53,8 @@ struct meta<api::phone::sendGroupCallMessage> {
       field<&api::phone::sendGroupCallMessage::send_as, wire::opt<0, 1, wire::boxed<api::InputPeer>>, "send_as">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::sendGroupCallMessage)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -40,6 +40,8 @@ struct meta<api::phone::sendSignalingData> {
       field<&api::phone::sendSignalingData::data, wire::bytes, "data">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::sendSignalingData)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

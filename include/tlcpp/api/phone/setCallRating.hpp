@@ -49,6 +49,8 @@ struct meta<api::phone::setCallRating> {
       field<&api::phone::setCallRating::comment, wire::string, "comment">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::setCallRating)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -41,6 +41,8 @@ struct meta<api::phone::startScheduledGroupCall> {
       field<&api::phone::startScheduledGroupCall::call, wire::boxed<api::InputGroupCall>, "call">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::startScheduledGroupCall)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

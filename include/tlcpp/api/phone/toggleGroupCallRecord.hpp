@@ -52,6 +52,8 @@ struct meta<api::phone::toggleGroupCallRecord> {
       field<&api::phone::toggleGroupCallRecord::video_portrait, wire::opt<0, 2, wire::Bool>, "video_portrait">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::toggleGroupCallRecord)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -51,6 +51,8 @@ struct meta<api::phone::toggleGroupCallSettings> {
       field<&api::phone::toggleGroupCallSettings::send_paid_messages_stars, wire::opt<0, 3, wire::long_>, "send_paid_messages_stars">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::toggleGroupCallSettings)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::phone::toggleGroupCallStartSubscription> {
       field<&api::phone::toggleGroupCallStartSubscription::subscribed, wire::Bool, "subscribed">>;
 };
 
+TLCPP_COMPILED_METHOD(api::phone::toggleGroupCallStartSubscription)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

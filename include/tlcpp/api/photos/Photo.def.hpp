@@ -42,4 +42,6 @@ struct meta<api::photos::photo> {
       field<&api::photos::photo::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::photos::photo)
+
 }  // namespace tlcpp

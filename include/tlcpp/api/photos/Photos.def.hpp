@@ -66,6 +66,9 @@ struct meta<api::photos::photosSlice> {
       field<&api::photos::photosSlice::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::photos::photos)
+TLCPP_COMPILED_CONSTRUCTOR(api::photos::photosSlice)
+
 template <>
 struct meta<api::photos::Photos> {
   static constexpr std::string_view name = "photos.Photos";

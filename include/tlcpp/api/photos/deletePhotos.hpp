@@ -38,6 +38,8 @@ struct meta<api::photos::deletePhotos> {
       field<&api::photos::deletePhotos::id, wire::Vector<wire::boxed<api::InputPhoto>>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::photos::deletePhotos)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -47,6 +47,8 @@ struct meta<api::photos::getUserPhotos> {
       field<&api::photos::getUserPhotos::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::photos::getUserPhotos)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

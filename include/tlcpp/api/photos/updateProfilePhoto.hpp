@@ -49,6 +49,8 @@ struct meta<api::photos::updateProfilePhoto> {
       field<&api::photos::updateProfilePhoto::id, wire::boxed<api::InputPhoto>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::photos::updateProfilePhoto)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

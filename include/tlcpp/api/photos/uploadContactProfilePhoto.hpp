@@ -58,6 +58,8 @@ struct meta<api::photos::uploadContactProfilePhoto> {
       field<&api::photos::uploadContactProfilePhoto::video_emoji_markup, wire::opt<0, 5, wire::boxed<api::VideoSize>>, "video_emoji_markup">>;
 };
 
+TLCPP_COMPILED_METHOD(api::photos::uploadContactProfilePhoto)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

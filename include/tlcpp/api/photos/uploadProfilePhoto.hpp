@@ -56,6 +56,8 @@ struct meta<api::photos::uploadProfilePhoto> {
       field<&api::photos::uploadProfilePhoto::video_emoji_markup, wire::opt<0, 4, wire::boxed<api::VideoSize>>, "video_emoji_markup">>;
 };
 
+TLCPP_COMPILED_METHOD(api::photos::uploadProfilePhoto)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

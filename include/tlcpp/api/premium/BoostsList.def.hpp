@@ -49,4 +49,6 @@ struct meta<api::premium::boostsList> {
       field<&api::premium::boostsList::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::premium::boostsList)
+
 }  // namespace tlcpp

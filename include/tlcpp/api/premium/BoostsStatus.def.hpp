@@ -61,4 +61,6 @@ struct meta<api::premium::boostsStatus> {
       field<&api::premium::boostsStatus::my_boost_slots, wire::opt<0, 2, wire::Vector<wire::int_>>, "my_boost_slots">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::premium::boostsStatus)
+
 }  // namespace tlcpp

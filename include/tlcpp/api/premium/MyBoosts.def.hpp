@@ -45,4 +45,6 @@ struct meta<api::premium::myBoosts> {
       field<&api::premium::myBoosts::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::premium::myBoosts)
+
 }  // namespace tlcpp

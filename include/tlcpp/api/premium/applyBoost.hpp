@@ -47,6 +47,8 @@ struct meta<api::premium::applyBoost> {
       field<&api::premium::applyBoost::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::premium::applyBoost)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -50,6 +50,8 @@ struct meta<api::premium::getBoostsList> {
       field<&api::premium::getBoostsList::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::premium::getBoostsList)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

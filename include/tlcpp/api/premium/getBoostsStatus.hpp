@@ -42,6 +42,8 @@ struct meta<api::premium::getBoostsStatus> {
       field<&api::premium::getBoostsStatus::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::premium::getBoostsStatus)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

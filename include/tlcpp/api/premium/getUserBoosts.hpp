@@ -45,6 +45,8 @@ struct meta<api::premium::getUserBoosts> {
       field<&api::premium::getUserBoosts::user_id, wire::boxed<api::InputUser>, "user_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::premium::getUserBoosts)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

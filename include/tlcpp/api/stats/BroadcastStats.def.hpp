@@ -85,4 +85,6 @@ struct meta<api::stats::broadcastStats> {
       field<&api::stats::broadcastStats::recent_posts_interactions, wire::Vector<wire::boxed<api::PostInteractionCounters>>, "recent_posts_interactions">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::stats::broadcastStats)
+
 }  // namespace tlcpp

@@ -77,4 +77,6 @@ struct meta<api::stats::megagroupStats> {
       field<&api::stats::megagroupStats::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::stats::megagroupStats)
+
 }  // namespace tlcpp

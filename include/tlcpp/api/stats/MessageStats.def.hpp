@@ -40,4 +40,6 @@ struct meta<api::stats::messageStats> {
       field<&api::stats::messageStats::reactions_by_emotion_graph, wire::boxed<api::StatsGraph>, "reactions_by_emotion_graph">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::stats::messageStats)
+
 }  // namespace tlcpp

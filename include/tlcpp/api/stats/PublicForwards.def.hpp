@@ -52,4 +52,6 @@ struct meta<api::stats::publicForwards> {
       field<&api::stats::publicForwards::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::stats::publicForwards)
+
 }  // namespace tlcpp

@@ -40,4 +40,6 @@ struct meta<api::stats::storyStats> {
       field<&api::stats::storyStats::reactions_by_emotion_graph, wire::boxed<api::StatsGraph>, "reactions_by_emotion_graph">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::stats::storyStats)
+
 }  // namespace tlcpp

@@ -45,6 +45,8 @@ struct meta<api::stats::getBroadcastStats> {
       field<&api::stats::getBroadcastStats::channel, wire::boxed<api::InputChannel>, "channel">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stats::getBroadcastStats)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

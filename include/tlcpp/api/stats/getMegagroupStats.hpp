@@ -45,6 +45,8 @@ struct meta<api::stats::getMegagroupStats> {
       field<&api::stats::getMegagroupStats::channel, wire::boxed<api::InputChannel>, "channel">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stats::getMegagroupStats)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

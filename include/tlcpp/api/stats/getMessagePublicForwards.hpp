@@ -49,6 +49,8 @@ struct meta<api::stats::getMessagePublicForwards> {
       field<&api::stats::getMessagePublicForwards::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stats::getMessagePublicForwards)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -47,6 +47,8 @@ struct meta<api::stats::getMessageStats> {
       field<&api::stats::getMessageStats::msg_id, wire::int_, "msg_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stats::getMessageStats)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

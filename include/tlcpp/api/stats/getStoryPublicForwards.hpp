@@ -49,6 +49,8 @@ struct meta<api::stats::getStoryPublicForwards> {
       field<&api::stats::getStoryPublicForwards::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stats::getStoryPublicForwards)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -47,6 +47,8 @@ struct meta<api::stats::getStoryStats> {
       field<&api::stats::getStoryStats::id, wire::int_, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stats::getStoryStats)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::stickers::addStickerToSet> {
       field<&api::stickers::addStickerToSet::sticker, wire::boxed<api::InputStickerSetItem>, "sticker">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stickers::addStickerToSet)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -51,6 +51,8 @@ struct meta<api::stickers::changeSticker> {
       field<&api::stickers::changeSticker::keywords, wire::opt<0, 2, wire::string>, "keywords">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stickers::changeSticker)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::stickers::changeStickerPosition> {
       field<&api::stickers::changeStickerPosition::position, wire::int_, "position">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stickers::changeStickerPosition)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -63,6 +63,8 @@ struct meta<api::stickers::createStickerSet> {
       field<&api::stickers::createStickerSet::software, wire::opt<0, 3, wire::string>, "software">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stickers::createStickerSet)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -37,6 +37,8 @@ struct meta<api::stickers::deleteStickerSet> {
       field<&api::stickers::deleteStickerSet::stickerset, wire::boxed<api::InputStickerSet>, "stickerset">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stickers::deleteStickerSet)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -41,6 +41,8 @@ struct meta<api::stickers::removeStickerFromSet> {
       field<&api::stickers::removeStickerFromSet::sticker, wire::boxed<api::InputDocument>, "sticker">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stickers::removeStickerFromSet)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::stickers::renameStickerSet> {
       field<&api::stickers::renameStickerSet::title, wire::string, "title">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stickers::renameStickerSet)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::stickers::replaceSticker> {
       field<&api::stickers::replaceSticker::new_sticker, wire::boxed<api::InputStickerSetItem>, "new_sticker">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stickers::replaceSticker)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -48,6 +48,8 @@ struct meta<api::stickers::setStickerSetThumb> {
       field<&api::stickers::setStickerSetThumb::thumb_document_id, wire::opt<0, 1, wire::long_>, "thumb_document_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stickers::setStickerSetThumb)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

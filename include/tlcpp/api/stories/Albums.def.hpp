@@ -58,6 +58,8 @@ struct meta<api::stories::albums> {
       field<&api::stories::albums::albums, wire::Vector<wire::boxed<api::StoryAlbum>>, "albums">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::stories::albums)
+
 template <>
 struct meta<api::stories::Albums> {
   static constexpr std::string_view name = "stories.Albums";

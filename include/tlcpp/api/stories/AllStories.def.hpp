@@ -79,6 +79,9 @@ struct meta<api::stories::allStories> {
       field<&api::stories::allStories::stealth_mode, wire::boxed<api::StoriesStealthMode>, "stealth_mode">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::stories::allStoriesNotModified)
+TLCPP_COMPILED_CONSTRUCTOR(api::stories::allStories)
+
 template <>
 struct meta<api::stories::AllStories> {
   static constexpr std::string_view name = "stories.AllStories";

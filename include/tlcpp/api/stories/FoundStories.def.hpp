@@ -52,4 +52,6 @@ struct meta<api::stories::foundStories> {
       field<&api::stories::foundStories::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::stories::foundStories)
+
 }  // namespace tlcpp

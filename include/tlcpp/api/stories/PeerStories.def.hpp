@@ -45,4 +45,6 @@ struct meta<api::stories::peerStories> {
       field<&api::stories::peerStories::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::stories::peerStories)
+
 }  // namespace tlcpp

@@ -51,4 +51,6 @@ struct meta<api::stories::stories> {
       field<&api::stories::stories::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::stories::stories)
+
 }  // namespace tlcpp

@@ -52,4 +52,6 @@ struct meta<api::stories::storyReactionsList> {
       field<&api::stories::storyReactionsList::next_offset, wire::opt<0, 0, wire::string>, "next_offset">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::stories::storyReactionsList)
+
 }  // namespace tlcpp

@@ -42,4 +42,6 @@ struct meta<api::stories::storyViews> {
       field<&api::stories::storyViews::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::stories::storyViews)
+
 }  // namespace tlcpp

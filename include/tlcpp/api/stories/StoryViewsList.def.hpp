@@ -58,4 +58,6 @@ struct meta<api::stories::storyViewsList> {
       field<&api::stories::storyViewsList::next_offset, wire::opt<0, 0, wire::string>, "next_offset">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::stories::storyViewsList)
+
 }  // namespace tlcpp

@@ -42,6 +42,8 @@ struct meta<api::stories::canSendStory> {
       field<&api::stories::canSendStory::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::canSendStory)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

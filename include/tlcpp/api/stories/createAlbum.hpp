@@ -48,6 +48,8 @@ struct meta<api::stories::createAlbum> {
       field<&api::stories::createAlbum::stories, wire::Vector<wire::int_>, "stories">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::createAlbum)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

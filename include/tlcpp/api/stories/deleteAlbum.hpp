@@ -39,6 +39,8 @@ struct meta<api::stories::deleteAlbum> {
       field<&api::stories::deleteAlbum::album_id, wire::int_, "album_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::deleteAlbum)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

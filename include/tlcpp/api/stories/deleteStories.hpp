@@ -40,6 +40,8 @@ struct meta<api::stories::deleteStories> {
       field<&api::stories::deleteStories::id, wire::Vector<wire::int_>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::deleteStories)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

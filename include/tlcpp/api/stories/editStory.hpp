@@ -61,6 +61,8 @@ struct meta<api::stories::editStory> {
       field<&api::stories::editStory::privacy_rules, wire::opt<0, 2, wire::Vector<wire::boxed<api::InputPrivacyRule>>>, "privacy_rules">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::editStory)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -44,6 +44,8 @@ struct meta<api::stories::exportStoryLink> {
       field<&api::stories::exportStoryLink::id, wire::int_, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::exportStoryLink)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

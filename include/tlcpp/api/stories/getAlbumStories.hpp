@@ -48,6 +48,8 @@ struct meta<api::stories::getAlbumStories> {
       field<&api::stories::getAlbumStories::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::getAlbumStories)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

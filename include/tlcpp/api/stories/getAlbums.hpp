@@ -43,6 +43,8 @@ struct meta<api::stories::getAlbums> {
       field<&api::stories::getAlbums::hash, wire::long_, "hash">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::getAlbums)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -43,6 +43,8 @@ struct meta<api::stories::getPeerMaxIDs> {
       field<&api::stories::getPeerMaxIDs::id, wire::Vector<wire::boxed<api::InputPeer>>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::getPeerMaxIDs)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

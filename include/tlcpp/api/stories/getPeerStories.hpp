@@ -42,6 +42,8 @@ struct meta<api::stories::getPeerStories> {
       field<&api::stories::getPeerStories::peer, wire::boxed<api::InputPeer>, "peer">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::getPeerStories)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -46,6 +46,8 @@ struct meta<api::stories::getPinnedStories> {
       field<&api::stories::getPinnedStories::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::getPinnedStories)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

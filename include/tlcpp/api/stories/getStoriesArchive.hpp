@@ -46,6 +46,8 @@ struct meta<api::stories::getStoriesArchive> {
       field<&api::stories::getStoriesArchive::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::getStoriesArchive)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,6 +45,8 @@ struct meta<api::stories::getStoriesByID> {
       field<&api::stories::getStoriesByID::id, wire::Vector<wire::int_>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::getStoriesByID)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -45,6 +45,8 @@ struct meta<api::stories::getStoriesViews> {
       field<&api::stories::getStoriesViews::id, wire::Vector<wire::int_>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::getStoriesViews)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

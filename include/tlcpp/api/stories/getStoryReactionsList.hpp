@@ -56,6 +56,8 @@ struct meta<api::stories::getStoryReactionsList> {
       field<&api::stories::getStoryReactionsList::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::getStoryReactionsList)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -59,6 +59,8 @@ struct meta<api::stories::getStoryViewsList> {
       field<&api::stories::getStoryViewsList::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::getStoryViewsList)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

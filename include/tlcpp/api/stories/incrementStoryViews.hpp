@@ -40,6 +40,8 @@ struct meta<api::stories::incrementStoryViews> {
       field<&api::stories::incrementStoryViews::id, wire::Vector<wire::int_>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::incrementStoryViews)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

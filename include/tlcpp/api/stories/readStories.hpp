@@ -40,6 +40,8 @@ struct meta<api::stories::readStories> {
       field<&api::stories::readStories::max_id, wire::int_, "max_id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::readStories)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -40,6 +40,8 @@ struct meta<api::stories::reorderAlbums> {
       field<&api::stories::reorderAlbums::order, wire::Vector<wire::int_>, "order">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::reorderAlbums)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -50,6 +50,8 @@ struct meta<api::stories::report> {
       field<&api::stories::report::message, wire::string, "message">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::report)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

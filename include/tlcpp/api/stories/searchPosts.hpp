@@ -54,6 +54,8 @@ struct meta<api::stories::searchPosts> {
       field<&api::stories::searchPosts::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::searchPosts)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -49,6 +49,8 @@ struct meta<api::stories::sendReaction> {
       field<&api::stories::sendReaction::reaction, wire::boxed<api::Reaction>, "reaction">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::sendReaction)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

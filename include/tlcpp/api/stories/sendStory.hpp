@@ -75,6 +75,8 @@ struct meta<api::stories::sendStory> {
       field<&api::stories::sendStory::albums, wire::opt<0, 8, wire::Vector<wire::int_>>, "albums">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::sendStory)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -65,6 +65,8 @@ struct meta<api::stories::startLive> {
       field<&api::stories::startLive::send_paid_messages_stars, wire::opt<0, 7, wire::long_>, "send_paid_messages_stars">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::startLive)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -39,6 +39,8 @@ struct meta<api::stories::togglePeerStoriesHidden> {
       field<&api::stories::togglePeerStoriesHidden::hidden, wire::Bool, "hidden">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::togglePeerStoriesHidden)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -42,6 +42,8 @@ struct meta<api::stories::togglePinned> {
       field<&api::stories::togglePinned::pinned, wire::Bool, "pinned">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::togglePinned)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

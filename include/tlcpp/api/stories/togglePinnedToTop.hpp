@@ -40,6 +40,8 @@ struct meta<api::stories::togglePinnedToTop> {
       field<&api::stories::togglePinnedToTop::id, wire::Vector<wire::int_>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::togglePinnedToTop)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -56,6 +56,8 @@ struct meta<api::stories::updateAlbum> {
       field<&api::stories::updateAlbum::order, wire::opt<0, 3, wire::Vector<wire::int_>>, "order">>;
 };
 
+TLCPP_COMPILED_METHOD(api::stories::updateAlbum)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

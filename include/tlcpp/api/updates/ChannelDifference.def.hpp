@@ -110,6 +110,9 @@ struct meta<api::updates::channelDifference> {
       field<&api::updates::channelDifference::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::updates::channelDifferenceTooLong)
+TLCPP_COMPILED_CONSTRUCTOR(api::updates::channelDifference)
+
 template <>
 struct meta<api::updates::ChannelDifference> {
   static constexpr std::string_view name = "updates.ChannelDifference";

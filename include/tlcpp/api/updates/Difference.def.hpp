@@ -120,6 +120,9 @@ struct meta<api::updates::differenceTooLong> {
       field<&api::updates::differenceTooLong::pts, wire::int_, "pts">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::updates::difference)
+TLCPP_COMPILED_CONSTRUCTOR(api::updates::differenceSlice)
+
 template <>
 struct meta<api::updates::Difference> {
   static constexpr std::string_view name = "updates.Difference";

@@ -51,6 +51,8 @@ struct meta<api::updates::getChannelDifference> {
       field<&api::updates::getChannelDifference::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::updates::getChannelDifference)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -73,6 +73,9 @@ struct meta<api::upload::fileCdnRedirect> {
       field<&api::upload::fileCdnRedirect::file_hashes, wire::Vector<wire::boxed<api::FileHash>>, "file_hashes">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::upload::file)
+TLCPP_COMPILED_CONSTRUCTOR(api::upload::fileCdnRedirect)
+
 template <>
 struct meta<api::upload::File> {
   static constexpr std::string_view name = "upload.File";

@@ -48,4 +48,6 @@ struct meta<api::upload::webFile> {
       field<&api::upload::webFile::bytes, wire::bytes, "bytes">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::upload::webFile)
+
 }  // namespace tlcpp

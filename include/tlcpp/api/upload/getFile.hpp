@@ -50,6 +50,8 @@ struct meta<api::upload::getFile> {
       field<&api::upload::getFile::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::upload::getFile)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

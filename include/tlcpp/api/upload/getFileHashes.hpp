@@ -45,6 +45,8 @@ struct meta<api::upload::getFileHashes> {
       field<&api::upload::getFileHashes::offset, wire::long_, "offset">>;
 };
 
+TLCPP_COMPILED_METHOD(api::upload::getFileHashes)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -46,6 +46,8 @@ struct meta<api::upload::getWebFile> {
       field<&api::upload::getWebFile::limit, wire::int_, "limit">>;
 };
 
+TLCPP_COMPILED_METHOD(api::upload::getWebFile)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -61,6 +61,8 @@ struct meta<api::users::savedMusic> {
       field<&api::users::savedMusic::documents, wire::Vector<wire::boxed<api::Document>>, "documents">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::users::savedMusic)
+
 template <>
 struct meta<api::users::SavedMusic> {
   static constexpr std::string_view name = "users.SavedMusic";

@@ -45,4 +45,6 @@ struct meta<api::users::userFull> {
       field<&api::users::userFull::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::users::userFull)
+
 }  // namespace tlcpp

@@ -61,6 +61,9 @@ struct meta<api::users::usersSlice> {
       field<&api::users::usersSlice::users, wire::Vector<wire::boxed<api::User>>, "users">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(api::users::users)
+TLCPP_COMPILED_CONSTRUCTOR(api::users::usersSlice)
+
 template <>
 struct meta<api::users::Users> {
   static constexpr std::string_view name = "users.Users";

@@ -42,6 +42,8 @@ struct meta<api::users::getFullUser> {
       field<&api::users::getFullUser::id, wire::boxed<api::InputUser>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::users::getFullUser)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

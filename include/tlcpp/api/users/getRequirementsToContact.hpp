@@ -42,6 +42,8 @@ struct meta<api::users::getRequirementsToContact> {
       field<&api::users::getRequirementsToContact::id, wire::Vector<wire::boxed<api::InputUser>>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::users::getRequirementsToContact)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

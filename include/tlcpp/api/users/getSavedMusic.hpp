@@ -47,6 +47,8 @@ struct meta<api::users::getSavedMusic> {
       field<&api::users::getSavedMusic::hash, wire::long_, "hash">>;
 };
 
+TLCPP_COMPILED_METHOD(api::users::getSavedMusic)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

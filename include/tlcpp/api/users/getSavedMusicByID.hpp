@@ -45,6 +45,8 @@ struct meta<api::users::getSavedMusicByID> {
       field<&api::users::getSavedMusicByID::documents, wire::Vector<wire::boxed<api::InputDocument>>, "documents">>;
 };
 
+TLCPP_COMPILED_METHOD(api::users::getSavedMusicByID)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

@@ -42,6 +42,8 @@ struct meta<api::users::getUsers> {
       field<&api::users::getUsers::id, wire::Vector<wire::boxed<api::InputUser>>, "id">>;
 };
 
+TLCPP_COMPILED_METHOD(api::users::getUsers)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

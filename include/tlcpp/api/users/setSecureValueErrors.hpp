@@ -41,6 +41,8 @@ struct meta<api::users::setSecureValueErrors> {
       field<&api::users::setSecureValueErrors::errors, wire::Vector<wire::boxed<api::SecureValueError>>, "errors">>;
 };
 
+TLCPP_COMPILED_METHOD(api::users::setSecureValueErrors)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

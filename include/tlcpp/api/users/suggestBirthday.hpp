@@ -44,6 +44,8 @@ struct meta<api::users::suggestBirthday> {
       field<&api::users::suggestBirthday::birthday, wire::boxed<api::Birthday>, "birthday">>;
 };
 
+TLCPP_COMPILED_METHOD(api::users::suggestBirthday)
+
 }  // namespace tlcpp
 
 // Complete the types it refers to.

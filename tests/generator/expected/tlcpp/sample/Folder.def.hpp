@@ -49,4 +49,6 @@ struct meta<sample::folder> {
       field<&sample::folder::parent, wire::opt<0, 0, wire::boxed<sample::Folder>>, "parent">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(sample::folder)
+
 }  // namespace tlcpp

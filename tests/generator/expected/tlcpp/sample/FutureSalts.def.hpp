@@ -43,4 +43,6 @@ struct meta<sample::future_salts> {
       field<&sample::future_salts::salts, wire::vector<wire::bare<sample::future_salt>>, "salts">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(sample::future_salts)
+
 }  // namespace tlcpp

@@ -73,6 +73,8 @@ struct meta<sample::message> {
       field<&sample::message::reactions, wire::opt<0, 20, wire::Vector<wire::bytes>>, "reactions">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(sample::message)
+
 template <>
 struct meta<sample::Message> {
   static constexpr std::string_view name = "Message";

@@ -39,4 +39,6 @@ struct meta<sample::msg_container> {
       field<&sample::msg_container::messages, wire::vector<wire::bare<sample::envelope>>, "messages">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(sample::msg_container)
+
 }  // namespace tlcpp

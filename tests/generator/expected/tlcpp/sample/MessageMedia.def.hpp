@@ -136,6 +136,10 @@ struct meta<sample::messageMediaStory> {
       field<&sample::messageMediaStory::story, wire::opt<0, 0, wire::boxed<sample::StoryItem>>, "story">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(sample::messageMediaPhoto)
+TLCPP_COMPILED_CONSTRUCTOR(sample::messageMediaGeo)
+TLCPP_COMPILED_CONSTRUCTOR(sample::messageMediaStory)
+
 template <>
 struct meta<sample::MessageMedia> {
   static constexpr std::string_view name = "MessageMedia";
@@ -165,6 +169,8 @@ struct meta<sample::storyItem> {
       field<&sample::storyItem::caption, wire::opt<0, 0, wire::string>, "caption">,
       field<&sample::storyItem::media, wire::boxed<sample::MessageMedia>, "media">>;
 };
+
+TLCPP_COMPILED_CONSTRUCTOR(sample::storyItem)
 
 template <>
 struct meta<sample::StoryItem> {

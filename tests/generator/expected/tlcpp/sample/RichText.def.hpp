@@ -117,6 +117,10 @@ struct meta<sample::textConcat> {
       field<&sample::textConcat::texts, wire::Vector<wire::boxed<sample::RichText>>, "texts">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(sample::textBold)
+TLCPP_COMPILED_CONSTRUCTOR(sample::textUrl)
+TLCPP_COMPILED_CONSTRUCTOR(sample::textConcat)
+
 template <>
 struct meta<sample::RichText> {
   static constexpr std::string_view name = "RichText";

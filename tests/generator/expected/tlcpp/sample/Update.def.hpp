@@ -63,6 +63,9 @@ struct meta<sample::updateStory> {
       field<&sample::updateStory::story, wire::boxed<sample::StoryItem>, "story">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(sample::updateNewMessage)
+TLCPP_COMPILED_CONSTRUCTOR(sample::updateStory)
+
 template <>
 struct meta<sample::Update> {
   static constexpr std::string_view name = "Update";

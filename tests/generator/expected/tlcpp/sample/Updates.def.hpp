@@ -63,6 +63,8 @@ struct meta<sample::updates_> {
       field<&sample::updates_::seq, wire::int_, "seq">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(sample::updates_)
+
 template <>
 struct meta<sample::Updates> {
   static constexpr std::string_view name = "Updates";

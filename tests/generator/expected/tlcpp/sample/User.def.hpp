@@ -79,6 +79,8 @@ struct meta<sample::user> {
       field<&sample::user::color, wire::opt<1, 31, wire::int_>, "color">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(sample::user)
+
 template <>
 struct meta<sample::User> {
   static constexpr std::string_view name = "User";

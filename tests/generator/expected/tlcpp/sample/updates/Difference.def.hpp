@@ -86,6 +86,9 @@ struct meta<sample::updates::differenceSlice> {
       field<&sample::updates::differenceSlice::intermediate_state, wire::bare<sample::updates::state>, "intermediate_state">>;
 };
 
+TLCPP_COMPILED_CONSTRUCTOR(sample::updates::difference)
+TLCPP_COMPILED_CONSTRUCTOR(sample::updates::differenceSlice)
+
 template <>
 struct meta<sample::updates::Difference> {
   static constexpr std::string_view name = "updates.Difference";
