@@ -28,6 +28,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <sstream>
@@ -83,6 +84,44 @@ int field_index(const tlgen::combinator& c, const std::string& name) {
     if (c.fields[i].name == name) return static_cast<int>(i);
   }
   return -1;
+}
+
+// What load_schema() makes of `text`, written to a fresh bad.tl: the schema or
+// the error, and the warnings, with the directory stripped ("bad.tl:3: ...").
+struct loaded {
+  std::optional<tlgen::schema> schema;
+  std::string error = "no error";
+  std::vector<std::string> warnings;
+};
+
+loaded load_text(const std::string& text, tlgen::load_options options = {}) {
+  const fs::path dir =
+      fs::temp_directory_path() /
+      ("tlcpp_generator_test_" + std::string(testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
+       std::to_string(std::random_device{}()));
+  fs::create_directories(dir);
+  const fs::path file = dir / "bad.tl";
+  { std::ofstream(file, std::ios::binary) << text; }
+  const std::string prefix = (dir / "").string();
+  auto strip = [&](std::string m) { return m.rfind(prefix, 0) == 0 ? m.substr(prefix.size()) : m; };
+  loaded out;
+  options.warn = [&](const std::string& w) { out.warnings.push_back(strip(w)); };
+  try {
+    out.schema = tlgen::load_schema(file.string(), options);
+  } catch (const tlgen::schema_error& e) {
+    out.error = strip(e.what());
+  } catch (const std::exception& e) {
+    out.error = std::string("not a schema_error: ") + e.what();
+  }
+  fs::remove_all(dir);
+  return out;
+}
+
+tlgen::load_options strict(std::set<std::string> exceptions = {}) {
+  tlgen::load_options o;
+  o.strict_ids = true;
+  o.id_exceptions = std::move(exceptions);
+  return o;
 }
 
 // ---- snapshots -------------------------------------------------------------
@@ -422,15 +461,81 @@ TEST(GeneratorModel, TypeReferences) {
 }
 
 TEST(GeneratorModel, DeclarationWithoutIdGetsItsCrc) {
-  const fs::path dir = fs::temp_directory_path() / ("tlcpp_generator_test_" + std::to_string(std::random_device{}()));
-  fs::create_directories(dir);
-  { std::ofstream(dir / "noid.tl", std::ios::binary) << "a x:int = A;\n"; }
-  const auto s = tlgen::load_schema((dir / "noid.tl").string());
-  fs::remove_all(dir);
-  ASSERT_EQ(s.constructors.size(), 1u);
-  EXPECT_EQ(s.constructors[0].id, 0xd2aa78f6u);  // zlib.crc32(b"a x:int = A")
-  EXPECT_EQ(s.constructors[0].tl_line, "a#d2aa78f6 x:int = A;");
-  EXPECT_FALSE(s.layer.has_value());
+  // Constructors and methods alike; strict or not, a computed id is no mismatch.
+  for (const auto& options : {tlgen::load_options{}, strict()}) {
+    const auto r = load_text("a x:int = A;\n---functions---\nf a:A = A;\nhelp.getA#e39ff468 = A;\n", options);
+    ASSERT_TRUE(r.schema) << r.error;
+    const auto& s = *r.schema;
+    EXPECT_TRUE(r.warnings.empty());
+    EXPECT_TRUE(s.ids_not_crc.empty());
+    ASSERT_EQ(s.constructors.size(), 1u);
+    EXPECT_EQ(s.constructors[0].id, 0xd2aa78f6u);  // zlib.crc32(b"a x:int = A")
+    EXPECT_EQ(s.constructors[0].tl_line, "a#d2aa78f6 x:int = A;");
+    ASSERT_EQ(s.functions.size(), 2u);
+    EXPECT_EQ(s.functions[0].id, 0xc56b10ecu);  // zlib.crc32(b"f a:A = A")
+    EXPECT_EQ(s.functions[0].tl_line, "f#c56b10ec a:A = A;");
+    EXPECT_EQ(s.functions[1].id, 0xe39ff468u);  // zlib.crc32(b"help.getA = A"), written out
+    EXPECT_FALSE(s.layer.has_value());
+  }
+}
+
+// In TL an explicit id is authoritative. By default one that is not the
+// CRC32 of its line is a warning and goes on the wire as written.
+TEST(GeneratorModel, ExplicitIdWinsOverTheCrc) {
+  const auto r = load_text(
+      "photoEmpty#2331b22d id:long = Photo;\n"
+      "photo#5b507131 id:long access_hash:long = Photo;\n"
+      "---functions---\n"
+      "updates.getState#00000000 = Photo;\n");
+  ASSERT_TRUE(r.schema) << r.error;
+  EXPECT_EQ(r.warnings, (std::vector<std::string>{
+                            "bad.tl:2: warning: id #5b507131 of photo is not the CRC32 of its line "
+                            "('photo id:long access_hash:long = Photo' gives #5b507130); using the explicit id",
+                            "bad.tl:4: warning: id #00000000 of updates.getState is not the CRC32 of its line "
+                            "('updates.getState = Photo' gives #19e530ae); using the explicit id"}));
+  const auto& s = *r.schema;
+  EXPECT_EQ(s.constructors.at(1).id, 0x5b507131u);
+  EXPECT_EQ(s.constructors.at(1).tl_line, "photo#5b507131 id:long access_hash:long = Photo;");
+  EXPECT_EQ(s.functions.at(0).id, 0u);
+  EXPECT_EQ(s.functions.at(0).tl_line, "updates.getState#00000000 = Photo;");
+  EXPECT_EQ(s.ids_not_crc, (std::set<std::string>{"photo", "updates.getState"}));
+}
+
+// Strict, a mismatch is an error unless the full name is an exception; an
+// excepted mismatch is not reported again, but recorded.
+TEST(GeneratorModel, StrictIdsWithExceptions) {
+  const std::string text =
+      "photo#5b507131 id:long access_hash:long = Photo;\n"
+      "help.configSimple#5a592a6c date:int = help.ConfigSimple;\n";
+  EXPECT_EQ(load_text(text, strict()).error,
+            "bad.tl:1: id #5b507131 of photo is not the CRC32 of its line "
+            "('photo id:long access_hash:long = Photo' gives #5b507130)");
+  EXPECT_EQ(load_text(text, strict({"photo"})).error,
+            "bad.tl:2: id #5a592a6c of help.configSimple is not the CRC32 of its line "
+            "('help.configSimple date:int = help.ConfigSimple' gives #956ccda9)");
+  // The exception names the full name, not the name without its namespace.
+  EXPECT_EQ(load_text(text, strict({"photo", "configSimple"})).error.substr(0, 46),
+            "bad.tl:2: id #5a592a6c of help.configSimple is");
+  const auto r = load_text(text, strict({"photo", "help.configSimple"}));
+  ASSERT_TRUE(r.schema) << r.error;
+  EXPECT_TRUE(r.warnings.empty());
+  EXPECT_EQ(r.schema->constructors.at(0).id, 0x5b507131u);
+  EXPECT_EQ(r.schema->constructors.at(1).id, 0x5a592a6cu);
+  EXPECT_EQ(r.schema->ids_not_crc, (std::set<std::string>{"photo", "help.configSimple"}));
+}
+
+// The regenerate and check_generated targets pass --strict-ids with no
+// exceptions: our own schemas have none to excuse.
+TEST(GeneratorModel, OwnSchemasPassTheStrictCheck) {
+  for (const char* name : {"api.tl", "mtproto.tl"}) {
+    std::vector<std::string> warnings;
+    auto options = strict();
+    options.warn = [&](const std::string& w) { warnings.push_back(w); };
+    const auto s = tlgen::load_schema(kData + "/../../schema/" + name, options);
+    EXPECT_TRUE(s.ids_not_crc.empty()) << name;
+    EXPECT_TRUE(warnings.empty()) << name;
+    EXPECT_GT(s.constructors.size(), 30u) << name;
+  }
 }
 
 // ---- C++ names -------------------------------------------------------------
@@ -476,28 +581,11 @@ TEST(GeneratorEmit, RecursiveFieldsAreHeldInABox) {
 
 // ---- errors ----------------------------------------------------------------
 
-// Loads `text` from a fresh bad.tl; returns the error with the directory
+// Loads `text` from a fresh bad.tl (with the strict id check, as for our own
+// schema, unless told otherwise); returns the error with the directory
 // stripped ("bad.tl:3: ..."), or "no error".
-std::string load_error(const std::string& text) {
-  const fs::path dir =
-      fs::temp_directory_path() /
-      ("tlcpp_generator_test_" + std::string(testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
-       std::to_string(std::random_device{}()));
-  fs::create_directories(dir);
-  const fs::path file = dir / "bad.tl";
-  { std::ofstream(file, std::ios::binary) << text; }
-  std::string result = "no error";
-  try {
-    (void)tlgen::load_schema(file.string());
-  } catch (const tlgen::schema_error& e) {
-    result = e.what();
-    const std::string prefix = (dir / "").string();
-    if (result.rfind(prefix, 0) == 0) result = result.substr(prefix.size());
-  } catch (const std::exception& e) {
-    result = std::string("not a schema_error: ") + e.what();
-  }
-  fs::remove_all(dir);
-  return result;
+std::string load_error(const std::string& text, const tlgen::load_options& options = strict()) {
+  return load_text(text, options).error;
 }
 
 TEST(GeneratorErrors, WrongId) {
@@ -509,6 +597,10 @@ TEST(GeneratorErrors, WrongId) {
   EXPECT_EQ(load_error("---functions---\nupdates.getState#00000000 = updates.State;\n"),
             "bad.tl:2: id #00000000 of updates.getState is not the CRC32 of its line "
             "('updates.getState = updates.State' gives #edd4882a)");
+  // Without the strict check these are warnings (GeneratorModel.ExplicitIdWinsOverTheCrc).
+  EXPECT_EQ(load_error("photoEmpty#2331b22d id:long = Photo;\nphoto#5b507131 id:long access_hash:long = Photo;\n",
+                       tlgen::load_options{}),
+            "no error");
 }
 
 TEST(GeneratorErrors, UnknownType) {

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <fstream>
 #include <functional>
+#include <iostream>
 #include <set>
 #include <sstream>
 
@@ -155,7 +156,16 @@ std::string hex8(std::uint32_t id) {
   return buf;
 }
 
-void parse_statement(schema& s, const std::string& text, int line, bool functions) {
+void warn(const load_options& options, const std::string& file, int line, const std::string& what) {
+  const std::string message = file + ":" + std::to_string(line) + ": warning: " + what;
+  if (options.warn) {
+    options.warn(message);
+  } else {
+    std::cerr << message << "\n";
+  }
+}
+
+void parse_statement(schema& s, const std::string& text, int line, bool functions, const load_options& options) {
   const std::string& file = s.file;
   auto tokens = split_ws(text);
   if (tokens.empty()) return;
@@ -289,9 +299,13 @@ void parse_statement(schema& s, const std::string& text, int line, bool function
     c.id = crc;
     line_text.replace(full.size() + 1, 8, hex8(crc));
   } else if (crc != c.id) {
-    fail(file, line,
-         "id #" + hex8(c.id) + " of " + full + " is not the CRC32 of its line ('" + normalized_line(c) + "' gives #" +
-             hex8(crc) + ")");
+    // The explicit id is what goes on the wire. In our own schema a mismatch
+    // means the conversion broke the line, so strict_ids makes it an error.
+    const std::string what = "id #" + hex8(c.id) + " of " + full + " is not the CRC32 of its line ('" +
+                             normalized_line(c) + "' gives #" + hex8(crc) + ")";
+    if (options.strict_ids && !options.id_exceptions.count(full)) fail(file, line, what);
+    if (!options.strict_ids) warn(options, file, line, what + "; using the explicit id");
+    s.ids_not_crc.insert(full);
   }
   c.tl_line = line_text;
   (functions ? s.functions : s.constructors).push_back(std::move(c));
@@ -468,7 +482,7 @@ std::uint32_t tl_crc(const combinator& c) {
       crc32(0L, reinterpret_cast<const Bytef*>(line.data()), static_cast<uInt>(line.size())));
 }
 
-schema load_schema(const std::string& path) {
+schema load_schema(const std::string& path, const load_options& options) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw schema_error(path + ": cannot open");
   schema s;
@@ -532,7 +546,7 @@ schema load_schema(const std::string& path) {
       if (collapse(statement).empty() && !collapse(part).empty()) statement_line = line_no;
       statement += " " + part;
       if (semi == std::string::npos) break;
-      parse_statement(s, collapse(statement), statement_line, functions);
+      parse_statement(s, collapse(statement), statement_line, functions, options);
       statement.clear();
       start = semi + 1;
     }
