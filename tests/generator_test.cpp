@@ -10,6 +10,10 @@
 //     which recursive fields are boxed, type references).
 //   * GeneratorEmit: C++ names (keywords, constructor vs namespace).
 //   * GeneratorErrors: the exact "file:line: message" of schema mistakes.
+//   * GeneratorRealSchemas: schemas as their projects publish them
+//     (tests/generator/real, each file says where it is from): ids that are
+//     not the CRC32 of their lines, id-less declarations, `= Object`,
+//     `= Error` and the lines TDLib adds; exact ids and warnings.
 //
 // Refreshing the snapshots after an intended generator change:
 //
@@ -28,6 +32,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <sstream>
@@ -36,6 +41,7 @@
 #include <vector>
 
 #include "emit.hpp"
+#include "registry.hpp"
 #include "schema.hpp"
 
 namespace {
@@ -83,6 +89,51 @@ int field_index(const tlgen::combinator& c, const std::string& name) {
     if (c.fields[i].name == name) return static_cast<int>(i);
   }
   return -1;
+}
+
+// What load_schema() makes of `text`, written to a fresh bad.tl: the schema or
+// the error, and the warnings, with the directory stripped ("bad.tl:3: ...").
+struct loaded {
+  std::optional<tlgen::schema> schema;
+  std::string error = "no error";
+  std::vector<std::string> warnings;
+};
+
+loaded load_text(const std::string& text, tlgen::load_options options = {}) {
+  const fs::path dir =
+      fs::temp_directory_path() /
+      ("tlcpp_generator_test_" + std::string(testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
+       std::to_string(std::random_device{}()));
+  fs::create_directories(dir);
+  const fs::path file = dir / "bad.tl";
+  { std::ofstream(file, std::ios::binary) << text; }
+  const std::string prefix = (dir / "").string();
+  auto strip = [&](std::string m) { return m.rfind(prefix, 0) == 0 ? m.substr(prefix.size()) : m; };
+  loaded out;
+  options.warn = [&](const std::string& w) { out.warnings.push_back(strip(w)); };
+  try {
+    out.schema = tlgen::load_schema(file.string(), options);
+  } catch (const tlgen::schema_error& e) {
+    out.error = strip(e.what());
+  } catch (const std::exception& e) {
+    out.error = std::string("not a schema_error: ") + e.what();
+  }
+  fs::remove_all(dir);
+  return out;
+}
+
+tlgen::load_options strict(std::set<std::string> exceptions = {}) {
+  tlgen::load_options o;
+  o.strict_ids = true;
+  o.id_exceptions = std::move(exceptions);
+  return o;
+}
+
+// Loads `text` from a fresh bad.tl (with the strict id check, as for our own
+// schema, unless told otherwise); returns the error with the directory
+// stripped ("bad.tl:3: ..."), or "no error".
+std::string load_error(const std::string& text, const tlgen::load_options& options = strict()) {
+  return load_text(text, options).error;
 }
 
 // ---- snapshots -------------------------------------------------------------
@@ -423,15 +474,343 @@ TEST(GeneratorModel, TypeReferences) {
 }
 
 TEST(GeneratorModel, DeclarationWithoutIdGetsItsCrc) {
-  const fs::path dir = fs::temp_directory_path() / ("tlcpp_generator_test_" + std::to_string(std::random_device{}()));
-  fs::create_directories(dir);
-  { std::ofstream(dir / "noid.tl", std::ios::binary) << "a x:int = A;\n"; }
-  const auto s = tlgen::load_schema((dir / "noid.tl").string());
-  fs::remove_all(dir);
-  ASSERT_EQ(s.constructors.size(), 1u);
-  EXPECT_EQ(s.constructors[0].id, 0xd2aa78f6u);  // zlib.crc32(b"a x:int = A")
-  EXPECT_EQ(s.constructors[0].tl_line, "a#d2aa78f6 x:int = A;");
-  EXPECT_FALSE(s.layer.has_value());
+  // Constructors and methods alike; strict or not, a computed id is no mismatch.
+  for (const auto& options : {tlgen::load_options{}, strict()}) {
+    const auto r = load_text("a x:int = A;\n---functions---\nf a:A = A;\nhelp.getA#e39ff468 = A;\n", options);
+    ASSERT_TRUE(r.schema) << r.error;
+    const auto& s = *r.schema;
+    EXPECT_TRUE(r.warnings.empty());
+    EXPECT_TRUE(s.ids_not_crc.empty());
+    ASSERT_EQ(s.constructors.size(), 1u);
+    EXPECT_EQ(s.constructors[0].id, 0xd2aa78f6u);  // zlib.crc32(b"a x:int = A")
+    EXPECT_EQ(s.constructors[0].tl_line, "a#d2aa78f6 x:int = A;");
+    ASSERT_EQ(s.functions.size(), 2u);
+    EXPECT_EQ(s.functions[0].id, 0xc56b10ecu);  // zlib.crc32(b"f a:A = A")
+    EXPECT_EQ(s.functions[0].tl_line, "f#c56b10ec a:A = A;");
+    EXPECT_EQ(s.functions[1].id, 0xe39ff468u);  // zlib.crc32(b"help.getA = A"), written out
+    EXPECT_FALSE(s.layer.has_value());
+  }
+}
+
+// In TL an explicit id is authoritative. By default one that is not the
+// CRC32 of its line is a warning and goes on the wire as written.
+TEST(GeneratorModel, ExplicitIdWinsOverTheCrc) {
+  const auto r = load_text(
+      "photoEmpty#2331b22d id:long = Photo;\n"
+      "photo#5b507131 id:long access_hash:long = Photo;\n"
+      "---functions---\n"
+      "updates.getState#00000000 = Photo;\n");
+  ASSERT_TRUE(r.schema) << r.error;
+  EXPECT_EQ(r.warnings, (std::vector<std::string>{
+                            "bad.tl:2: warning: id #5b507131 of photo is not the CRC32 of its line "
+                            "('photo id:long access_hash:long = Photo' gives #5b507130); using the explicit id",
+                            "bad.tl:4: warning: id #00000000 of updates.getState is not the CRC32 of its line "
+                            "('updates.getState = Photo' gives #19e530ae); using the explicit id"}));
+  const auto& s = *r.schema;
+  EXPECT_EQ(s.constructors.at(1).id, 0x5b507131u);
+  EXPECT_EQ(s.constructors.at(1).tl_line, "photo#5b507131 id:long access_hash:long = Photo;");
+  EXPECT_EQ(s.functions.at(0).id, 0u);
+  EXPECT_EQ(s.functions.at(0).tl_line, "updates.getState#00000000 = Photo;");
+  EXPECT_EQ(s.ids_not_crc, (std::set<std::string>{"photo", "updates.getState"}));
+}
+
+// Strict, a mismatch is an error unless the full name is an exception; an
+// excepted mismatch is not reported again, but recorded.
+TEST(GeneratorModel, StrictIdsWithExceptions) {
+  const std::string text =
+      "photo#5b507131 id:long access_hash:long = Photo;\n"
+      "help.configSimple#5a592a6c date:int = help.ConfigSimple;\n";
+  EXPECT_EQ(load_text(text, strict()).error,
+            "bad.tl:1: id #5b507131 of photo is not the CRC32 of its line "
+            "('photo id:long access_hash:long = Photo' gives #5b507130)");
+  EXPECT_EQ(load_text(text, strict({"photo"})).error,
+            "bad.tl:2: id #5a592a6c of help.configSimple is not the CRC32 of its line "
+            "('help.configSimple date:int = help.ConfigSimple' gives #956ccda9)");
+  // The exception names the full name, not the name without its namespace.
+  EXPECT_EQ(load_text(text, strict({"photo", "configSimple"})).error.substr(0, 46),
+            "bad.tl:2: id #5a592a6c of help.configSimple is");
+  const auto r = load_text(text, strict({"photo", "help.configSimple"}));
+  ASSERT_TRUE(r.schema) << r.error;
+  EXPECT_TRUE(r.warnings.empty());
+  EXPECT_EQ(r.schema->constructors.at(0).id, 0x5b507131u);
+  EXPECT_EQ(r.schema->constructors.at(1).id, 0x5a592a6cu);
+  EXPECT_EQ(r.schema->ids_not_crc, (std::set<std::string>{"photo", "help.configSimple"}));
+}
+
+// The regenerate and check_generated targets pass --strict-ids with no
+// exceptions: our own schemas have none to excuse.
+TEST(GeneratorModel, OwnSchemasPassTheStrictCheck) {
+  for (const char* name : {"api.tl", "mtproto.tl"}) {
+    std::vector<std::string> warnings;
+    auto options = strict();
+    options.warn = [&](const std::string& w) { warnings.push_back(w); };
+    const auto s = tlgen::load_schema(kData + "/../../schema/" + name, options);
+    EXPECT_TRUE(s.ids_not_crc.empty()) << name;
+    EXPECT_TRUE(warnings.empty()) << name;
+    EXPECT_GT(s.constructors.size(), 30u) << name;
+  }
+}
+
+// ---- schemas as published (tests/generator/real) ---------------------------
+
+// A fixture under tests/generator/real, loaded the way tlcpp-gen loads it
+// without --strict-ids; warnings start with real/NAME.tl.
+loaded load_real(const std::string& name, tlgen::load_options options = {}) {
+  loaded out;
+  options.warn = [&](const std::string& w) {
+    out.warnings.push_back(w.rfind(kData + "/", 0) == 0 ? w.substr(kData.size() + 1) : w);
+  };
+  try {
+    out.schema = tlgen::load_schema(kData + "/real/" + name, options);
+  } catch (const tlgen::schema_error& e) {
+    const std::string m = e.what();
+    out.error = m.rfind(kData + "/", 0) == 0 ? m.substr(kData.size() + 1) : m;
+  }
+  return out;
+}
+
+std::vector<std::string> names_of(const std::vector<tlgen::combinator>& list) {
+  std::vector<std::string> out;
+  for (const auto& c : list) out.push_back(c.full_name());
+  return out;
+}
+
+const tlgen::combinator& named(const std::vector<tlgen::combinator>& list, const std::string& full) {
+  for (const auto& c : list) {
+    if (c.full_name() == full) return c;
+  }
+  throw std::runtime_error("no " + full);
+}
+
+// Telegram Desktop's whole mtproto.tl: three ids that are not the CRC32 of
+// their lines, constructors without ids, two function sections.
+TEST(GeneratorRealSchemas, TdesktopMtproto) {
+  const auto r = load_real("tdesktop_mtproto.tl");
+  ASSERT_TRUE(r.schema) << r.error;
+  EXPECT_EQ(r.warnings,
+            (std::vector<std::string>{
+                "real/tdesktop_mtproto.tl:105: warning: id #37982646 of ipPortSecret is not the CRC32 of its line "
+                "('ipPortSecret ipv4:int port:int secret:string = IpPort' gives #402d9b47); using the explicit id",
+                "real/tdesktop_mtproto.tl:106: warning: id #4679b65f of accessPointRule is not the CRC32 of its line "
+                "('accessPointRule phone_prefix_rules:string dc_id:int ips:vector IpPort = AccessPointRule' gives "
+                "#020634ce); using the explicit id",
+                "real/tdesktop_mtproto.tl:107: warning: id #5a592a6c of help.configSimple is not the CRC32 of its "
+                "line ('help.configSimple date:int expires:int rules:vector AccessPointRule = help.ConfigSimple' "
+                "gives #066d2808); using the explicit id"}));
+  const auto& s = *r.schema;
+  EXPECT_EQ(s.ids_not_crc, (std::set<std::string>{"ipPortSecret", "accessPointRule", "help.configSimple"}));
+  EXPECT_EQ(s.constructors.size(), 52u);
+  EXPECT_EQ(s.types.size(), 28u);
+  EXPECT_EQ(names_of(s.functions),
+            (std::vector<std::string>{"req_pq", "req_pq_multi", "req_DH_params", "set_client_DH_params",
+                                      "destroy_auth_key", "rpc_drop_answer", "get_future_salts", "ping",
+                                      "ping_delay_disconnect", "destroy_session"}));
+  const std::map<std::string, std::uint32_t> ids = {{"resPQ", 0x05162463},
+                                                    {"p_q_inner_data", 0x83c95aec},
+                                                    {"p_q_inner_data_temp", 0x3c6a84d4},
+                                                    {"server_DH_params_fail", 0x79cb045d},
+                                                    {"ipPort", 0xd433ad73},
+                                                    {"ipPortSecret", 0x37982646},
+                                                    {"accessPointRule", 0x4679b65f},
+                                                    {"help.configSimple", 0x5a592a6c},
+                                                    {"http_wait", 0x9299359f},
+                                                    {"tlsClientHello", 0x6c52c484},
+                                                    {"tlsBlockString", 0x4218a164},
+                                                    {"tlsBlockPermutation", 0x0d02385f}};
+  for (const auto& [name, id] : ids) EXPECT_EQ(named(s.constructors, name).id, id) << name;
+  EXPECT_EQ(named(s.functions, "req_pq").id, 0x60469778u);
+  EXPECT_EQ(named(s.functions, "ping").line, 129);
+  // The canonical line keeps the explicit id; a computed one is written in.
+  EXPECT_EQ(named(s.constructors, "ipPortSecret").tl_line,
+            "ipPortSecret#37982646 ipv4:int port:int secret:bytes = IpPort;");
+  EXPECT_EQ(named(s.constructors, "tlsClientHello").tl_line,
+            "tlsClientHello#6c52c484 blocks:vector<TlsBlock> = TlsClientHello;");
+  // vector<IpPort>: a bare vector of boxed elements; Vector<Vector<T>>.
+  const auto& ips = field(named(s.constructors, "accessPointRule"), "ips").type;
+  EXPECT_EQ(ips.k, kind::vector);
+  EXPECT_FALSE(ips.boxed_vector);
+  EXPECT_EQ(ips.elem->k, kind::boxed);
+  EXPECT_EQ(ips.elem->name, "IpPort");
+  const auto& perm = field(named(s.constructors, "tlsBlockPermutation"), "entries").type;
+  ASSERT_EQ(perm.k, kind::vector);
+  ASSERT_EQ(perm.elem->k, kind::vector);
+  EXPECT_TRUE(perm.elem->boxed_vector);
+  EXPECT_EQ(perm.elem->elem->name, "TlsBlock");
+  EXPECT_EQ(s.types.at("help.ConfigSimple").ns, "help");
+
+  // With the strict check only a full list of exceptions lets it through.
+  EXPECT_EQ(load_real("tdesktop_mtproto.tl", strict({"ipPortSecret", "help.configSimple"})).error,
+            "real/tdesktop_mtproto.tl:106: id #4679b65f of accessPointRule is not the CRC32 of its line "
+            "('accessPointRule phone_prefix_rules:string dc_id:int ips:vector IpPort = AccessPointRule' gives "
+            "#020634ce)");
+  const auto excused =
+      load_real("tdesktop_mtproto.tl", strict({"ipPortSecret", "accessPointRule", "help.configSimple"}));
+  ASSERT_TRUE(excused.schema) << excused.error;
+  EXPECT_TRUE(excused.warnings.empty());
+  EXPECT_EQ(named(excused.schema->constructors, "accessPointRule").id, 0x4679b65fu);
+}
+
+// TDLib's whole mtproto_api.tl: constructors without ids, a declaration
+// across two lines, gzip_packed as an ordinary type (so its id is not the
+// CRC32 of that line, but of the line with `= Object`).
+TEST(GeneratorRealSchemas, TdlibMtprotoApi) {
+  const auto r = load_real("tdlib_mtproto_api.tl");
+  ASSERT_TRUE(r.schema) << r.error;
+  EXPECT_EQ(r.warnings,
+            (std::vector<std::string>{
+                "real/tdlib_mtproto_api.tl:56: warning: id #3072cfa1 of gzip_packed is not the CRC32 of its line "
+                "('gzip_packed packed_data:string = GzipPacked' gives #dfbc64b0); using the explicit id"}));
+  const auto& s = *r.schema;
+  EXPECT_EQ(s.constructors.size(), 36u);
+  EXPECT_EQ(s.functions.size(), 10u);
+  EXPECT_EQ(named(s.constructors, "dummyHttpWait").id, 0xc937ca2eu);
+  EXPECT_EQ(named(s.constructors, "rsa_public_key").id, 0x7a19cb76u);
+  EXPECT_EQ(named(s.constructors, "rsa_public_key").line, 70);
+  EXPECT_EQ(named(s.constructors, "gzip_packed").id, 0x3072cfa1u);
+  EXPECT_EQ(named(s.constructors, "gzip_packed").result.name, "GzipPacked");
+  EXPECT_EQ(named(s.constructors, "server_DH_params_fail").id, 0x79cb045du);
+  const auto& bind = named(s.constructors, "bind_auth_key_inner");
+  EXPECT_EQ(bind.id, 0x75a3f765u);
+  EXPECT_EQ(bind.line, 32);
+  // http_wait is a method here (tdesktop has it as a constructor).
+  EXPECT_EQ(named(s.functions, "http_wait").id, 0x9299359fu);
+  EXPECT_EQ(named(s.functions, "http_wait").result.name, "HttpWait");
+  EXPECT_EQ(s.types.at("HttpWait").constructors.size(), 1u);
+}
+
+// The head of TDLib's telegram_api.tl: `bytes = Bytes;`, ids that are not
+// the CRC32, an id-less method, ids of fewer than eight digits, and the
+// ...Prefix methods, which share their ids with the generic wrappers.
+TEST(GeneratorRealSchemas, TdlibApiLines) {
+  const auto r = load_real("tdlib_api_lines.tl");
+  ASSERT_TRUE(r.schema) << r.error;
+  auto mismatch = [](int line, const std::string& name, const std::string& id, const std::string& normalized,
+                     const std::string& crc) {
+    return "real/tdlib_api_lines.tl:" + std::to_string(line) + ": warning: id #" + id + " of " + name +
+           " is not the CRC32 of its line ('" + normalized + "' gives #" + crc + "); using the explicit id";
+  };
+  auto left_out = [](int line, const std::string& name, const std::string& id, const std::string& wrapper) {
+    return "real/tdlib_api_lines.tl:" + std::to_string(line) + ": warning: " + name + "#" + id + " is the start of " +
+           wrapper + " (same id, its fields before the query); left out, " + wrapper + " writes it";
+  };
+  EXPECT_EQ(
+      r.warnings,
+      (std::vector<std::string>{
+          mismatch(27, "ipPortSecret", "37982646", "ipPortSecret ipv4:int port:int secret:string = IpPort", "402d9b47"),
+          mismatch(28, "accessPointRule", "4679b65f",
+                   "accessPointRule phone_prefix_rules:string dc_id:int ips:vector IpPort = AccessPointRule",
+                   "020634ce"),
+          mismatch(29, "help.configSimple", "5a592a6c",
+                   "help.configSimple date:int expires:int rules:vector AccessPointRule = help.ConfigSimple",
+                   "066d2808"),
+          mismatch(35, "invokeWithBusinessConnectionPrefix", "dd289f8e",
+                   "invokeWithBusinessConnectionPrefix connection_id:string = Error", "192627c6"),
+          mismatch(36, "invokeWithGooglePlayIntegrityPrefix", "1df92984",
+                   "invokeWithGooglePlayIntegrityPrefix nonce:string token:string = Error", "e2974a5b"),
+          mismatch(37, "invokeWithApnsSecretPrefix", "0dae54f8",
+                   "invokeWithApnsSecretPrefix nonce:string secret:string = Error", "f1afa47f"),
+          mismatch(38, "invokeWithReCaptchaPrefix", "adbb0f94", "invokeWithReCaptchaPrefix token:string = Error",
+                   "16ca1135"),
+          left_out(35, "invokeWithBusinessConnectionPrefix", "dd289f8e", "invokeWithBusinessConnection"),
+          left_out(36, "invokeWithGooglePlayIntegrityPrefix", "1df92984", "invokeWithGooglePlayIntegrity"),
+          left_out(37, "invokeWithApnsSecretPrefix", "0dae54f8", "invokeWithApnsSecret"),
+          left_out(38, "invokeWithReCaptchaPrefix", "adbb0f94", "invokeWithReCaptcha")}));
+  const auto& s = *r.schema;
+  // bytes = Bytes and int256 = Int256 declare builtins, like `int ? = Int`.
+  EXPECT_EQ(names_of(s.constructors),
+            (std::vector<std::string>{"error", "ipPort", "ipPortSecret", "accessPointRule", "help.configSimple",
+                                      "storage.fileJpeg", "storage.filePng"}));
+  EXPECT_EQ(names_of(s.functions),
+            (std::vector<std::string>{"test.useConfigSimple", "invokeWithBusinessConnection",
+                                      "invokeWithGooglePlayIntegrity", "invokeWithApnsSecret", "invokeWithReCaptcha"}));
+  EXPECT_EQ(s.functions[0].id, 0xf9b7b23du);  // zlib.crc32(b"test.useConfigSimple = help.ConfigSimple")
+  EXPECT_EQ(s.functions[0].tl_line, "test.useConfigSimple#f9b7b23d = help.ConfigSimple;");
+  EXPECT_EQ(s.functions[1].id, 0xdd289f8eu);
+  EXPECT_EQ(named(s.constructors, "storage.fileJpeg").id, 0x007efe0eu);
+  EXPECT_EQ(named(s.constructors, "storage.fileJpeg").tl_line, "storage.fileJpeg#007efe0e = storage.FileType;");
+  EXPECT_EQ(named(s.constructors, "storage.filePng").id, 0x0a4f63c0u);
+  // The Prefix methods had ids other than their CRC32s (recorded, though left out)...
+  EXPECT_EQ(s.ids_not_crc.count("invokeWithReCaptchaPrefix"), 1u);
+  // ... and the registry, which needs every id once, has the wrappers only.
+  const auto registry = tlgen::emit_registry(s, "tdlib", "schema/tdlib.tl").at("tdlib/registry.hpp");
+  EXPECT_NE(registry.find("  // invokeWithBusinessConnection#dd289f8e (method)"), std::string::npos);
+  EXPECT_EQ(registry.find("Prefix"), std::string::npos);
+  EXPECT_NE(registry.find("  // storage.fileJpeg#007efe0e"), std::string::npos);
+}
+
+// `= Error` in TDLib's Prefix methods: Error is an ordinary boxed type
+// (error#c4b9f9bb), so without the wrapper such a line is an ordinary method.
+TEST(GeneratorRealSchemas, MethodTypedError) {
+  const std::string error = "error#c4b9f9bb code:int text:string = Error;\n";
+  const std::string prefix = "invokeWithReCaptchaPrefix#adbb0f94 token:string = Error;\n";
+  const std::string wrapper = "invokeWithReCaptcha#adbb0f94 {X:Type} token:string query:!X = X;\n";
+  const std::string warning =
+      "bad.tl:3: warning: id #adbb0f94 of invokeWithReCaptchaPrefix is not the CRC32 of its line "
+      "('invokeWithReCaptchaPrefix token:string = Error' gives #16ca1135); using the explicit id";
+  {
+    const auto r = load_text(error + "---functions---\n" + prefix);
+    ASSERT_TRUE(r.schema) << r.error;
+    EXPECT_EQ(r.warnings, std::vector<std::string>{warning});
+    ASSERT_EQ(r.schema->functions.size(), 1u);
+    const auto& m = r.schema->functions[0];
+    EXPECT_EQ(m.id, 0xadbb0f94u);
+    EXPECT_EQ(m.result.k, kind::boxed);
+    EXPECT_EQ(m.result.name, "Error");
+    EXPECT_EQ(m.tl_line, "invokeWithReCaptchaPrefix#adbb0f94 token:string = Error;");
+  }
+  // Without `error`, Error is an unknown type like any other.
+  EXPECT_EQ(load_error("---functions---\n" + prefix, tlgen::load_options{}),
+            "bad.tl:2: unknown type 'Error' in invokeWithReCaptchaPrefix");
+  // Left out next to its wrapper, so then Error need not exist.
+  {
+    const auto r = load_text("---types---\n---functions---\n" + prefix + wrapper);
+    ASSERT_TRUE(r.schema) << r.error;
+    EXPECT_EQ(names_of(r.schema->functions), std::vector<std::string>{"invokeWithReCaptcha"});
+    EXPECT_EQ(r.warnings.size(), 2u);
+  }
+  // Only a method that is exactly the wrapper's start is left out: another
+  // field, or a constructor, with the wrapper's id is an id used twice.
+  EXPECT_EQ(
+      load_error(error + "---functions---\ninvokeWithReCaptchaPrefix#adbb0f94 captcha:string = Error;\n" + wrapper,
+                 tlgen::load_options{}),
+      "bad.tl:4: id #adbb0f94 of invokeWithReCaptcha is used twice");
+  EXPECT_EQ(load_error("error#adbb0f94 token:string = Error;\n---functions---\n" + wrapper, tlgen::load_options{}),
+            "bad.tl:3: id #adbb0f94 of invokeWithReCaptcha is used twice");
+}
+
+// gzip_packed#3072cfa1 packed_data:string = Object: accepted and not
+// generated (the runtime has it, tlcpp/envelope.hpp); the other envelope
+// lines tdesktop parses by hand are ordinary declarations.
+TEST(GeneratorRealSchemas, GzipPackedTypedObject) {
+  const auto r = load_real("tdesktop_parsed_manually.tl");
+  ASSERT_TRUE(r.schema) << r.error;
+  EXPECT_TRUE(r.warnings.empty());
+  const auto& s = *r.schema;
+  EXPECT_EQ(names_of(s.constructors),
+            (std::vector<std::string>{"pong", "rpc_result", "message", "msg_container", "msg_copy"}));
+  EXPECT_EQ(named(s.constructors, "message").id, 0x5bb8e511u);  // zlib.crc32 of its line, no id given
+  EXPECT_EQ(named(s.constructors, "msg_container").id, 0x73f1f8dcu);
+  EXPECT_FALSE(s.types.count("Object"));
+  for (const auto& [rel, text] : tlgen::emit(s, "envelopes", "schema/envelopes.tl")) {
+    EXPECT_EQ(text.find("gzip_packed"), std::string::npos) << rel;
+  }
+  // Any spelling the runtime reads as #3072cfa1: `bytes` is written `string`
+  // for the CRC32, an id-less line gets its CRC32.
+  for (const char* line :
+       {"gzip_packed#3072cfa1 packed_data:string = Object;\n", "gzip_packed#3072cfa1 packed_data:bytes = Object;\n",
+        "gzip_packed packed_data:bytes = Object;\n"}) {
+    const auto ok = load_text(line, strict());
+    ASSERT_TRUE(ok.schema) << line << ok.error;
+    EXPECT_TRUE(ok.schema->constructors.empty()) << line;
+    EXPECT_TRUE(ok.warnings.empty()) << line;
+  }
+  EXPECT_EQ(load_error("gzip_packed#3072cfa2 packed_data:string = Object;\n", tlgen::load_options{}),
+            "bad.tl:1: gzip_packed#3072cfa2 is not the gzip_packed#3072cfa1 that the runtime reads");
+  EXPECT_EQ(load_error("gzip_packed packed_data:int = Object;\n"),
+            "bad.tl:1: gzip_packed#ea09b7d6 is not the gzip_packed#3072cfa1 that the runtime reads");
+  // Any other constructor of Object stays an error: tlcpp has no place for it.
+  EXPECT_EQ(load_error("gzip_packedd#3072cfa1 packed_data:string = Object;\n", tlgen::load_options{}),
+            "bad.tl:1: constructor gzip_packedd must build a boxed type, not 'Object'");
 }
 
 // ---- C++ names -------------------------------------------------------------
@@ -477,30 +856,6 @@ TEST(GeneratorEmit, RecursiveFieldsAreHeldInABox) {
 
 // ---- errors ----------------------------------------------------------------
 
-// Loads `text` from a fresh bad.tl; returns the error with the directory
-// stripped ("bad.tl:3: ..."), or "no error".
-std::string load_error(const std::string& text) {
-  const fs::path dir =
-      fs::temp_directory_path() /
-      ("tlcpp_generator_test_" + std::string(testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
-       std::to_string(std::random_device{}()));
-  fs::create_directories(dir);
-  const fs::path file = dir / "bad.tl";
-  { std::ofstream(file, std::ios::binary) << text; }
-  std::string result = "no error";
-  try {
-    (void)tlgen::load_schema(file.string());
-  } catch (const tlgen::schema_error& e) {
-    result = e.what();
-    const std::string prefix = (dir / "").string();
-    if (result.rfind(prefix, 0) == 0) result = result.substr(prefix.size());
-  } catch (const std::exception& e) {
-    result = std::string("not a schema_error: ") + e.what();
-  }
-  fs::remove_all(dir);
-  return result;
-}
-
 TEST(GeneratorErrors, WrongId) {
   EXPECT_EQ(load_error("photoEmpty#2331b22d id:long = Photo;\n"
                        "// the next id is wrong\n"
@@ -510,6 +865,10 @@ TEST(GeneratorErrors, WrongId) {
   EXPECT_EQ(load_error("---functions---\nupdates.getState#00000000 = updates.State;\n"),
             "bad.tl:2: id #00000000 of updates.getState is not the CRC32 of its line "
             "('updates.getState = updates.State' gives #edd4882a)");
+  // Without the strict check these are warnings (GeneratorModel.ExplicitIdWinsOverTheCrc).
+  EXPECT_EQ(load_error("photoEmpty#2331b22d id:long = Photo;\nphoto#5b507131 id:long access_hash:long = Photo;\n",
+                       tlgen::load_options{}),
+            "no error");
 }
 
 TEST(GeneratorErrors, UnknownType) {

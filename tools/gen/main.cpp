@@ -4,11 +4,23 @@
 //   tlcpp-gen --check ...   writes nothing; exits 1 if OUT differs from the
 //                           output (a changed, missing or extra file)
 //   --errors schema/errors.tsv  also OUT/api/errors.hpp and OUT/api/errors_by_method.hpp
+//   --strict-ids            an explicit #id that is not the CRC32 of its line
+//                           is an error (for tlcpp's own schema/*.tl, where the
+//                           check guards the conversion; the regenerate and
+//                           check_generated targets pass it). Without it such
+//                           an id is a warning on stderr and is used: in TL an
+//                           explicit id is authoritative, and published
+//                           schemas have such lines.
+//   --id-exception NAME     with --strict-ids: NAME (a full name, e.g.
+//                           help.configSimple) may have such an id; repeatable.
+//                           A NAME that no schema has with such an id is an
+//                           error, so that the list cannot go stale.
 //
 // Each NAME=FILE pair becomes namespace tlcpp::NAME and the folder OUT/NAME/
 // (replaced entirely, so removed types leave no stale headers), with the
 // umbrella OUT/NAME/all.hpp. Output depends only on the input files.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -37,11 +49,19 @@ int main(int argc, char** argv) {
   std::vector<std::string> inputs;
   bool check = false;
   std::string errors_file;
+  tlgen::load_options load;
+  std::vector<std::string> id_exceptions;
   app.add_option("--out", out_dir, "folder that receives NAME/ and NAME.hpp (include/tlcpp)")->required();
   app.add_flag("--check", check, "compare with the files in --out instead of writing");
   app.add_option("--errors", errors_file, "RPC error data (schema/errors.tsv): also write errors.hpp");
+  auto* strict = app.add_flag("--strict-ids", load.strict_ids, "an id that is not the CRC32 of its line is an error");
+  app.add_option("--id-exception", id_exceptions, "with --strict-ids: NAME may have such an id (repeatable)")
+      ->allow_extra_args(false)
+      ->needs(strict);
   app.add_option("schemas", inputs, "NAME=FILE pairs, e.g. api=schema/api.tl")->required();
   CLI11_PARSE(app, argc, argv);
+
+  load.id_exceptions.insert(id_exceptions.begin(), id_exceptions.end());
 
   try {
     // Everything is generated first, then compared or written: errors.hpp
@@ -55,13 +75,19 @@ int main(int argc, char** argv) {
       if (eq == std::string::npos || eq == 0) throw tlgen::schema_error("expected NAME=FILE, got '" + in + "'");
       const std::string root = in.substr(0, eq);
       const std::string path = in.substr(eq + 1);
-      const tlgen::schema& s = loaded.emplace_back(tlgen::load_schema(path));
+      const tlgen::schema& s = loaded.emplace_back(tlgen::load_schema(path, load));
       auto emitted = tlgen::emit(s, root, shown_path(path));
       emitted.merge(tlgen::emit_registry(s, root, shown_path(path)));  // <root>/registry.hpp
       std::cout << path << ": " << s.constructors.size() << " constructors (" << s.types.size() << " boxed types), "
                 << s.functions.size() << " methods, " << emitted.size() << " files\n";
       files.merge(emitted);
       roots.push_back(root);
+    }
+    for (const auto& name : load.id_exceptions) {
+      if (std::none_of(loaded.begin(), loaded.end(), [&](const auto& s) { return s.ids_not_crc.count(name); })) {
+        throw tlgen::schema_error("--id-exception " + name + ": no schema has " + name +
+                                  " with an id other than the CRC32 of its line");
+      }
     }
     if (!errors_file.empty()) {
       std::vector<const tlgen::schema*> schemas;

@@ -1,5 +1,8 @@
 // TL schema reader: text -> checked model. Every problem is a schema_error
 // naming file:line, so a bad conversion or an unknown construct fails loudly.
+// What published schemas do and TL allows is a warning naming file:line: an
+// explicit id that is not the CRC32 of its line (unless
+// load_options::strict_ids), a line left out because another one covers it.
 #include "schema.hpp"
 
 #include <zlib.h>
@@ -8,6 +11,7 @@
 #include <cctype>
 #include <fstream>
 #include <functional>
+#include <iostream>
 #include <set>
 #include <sstream>
 
@@ -155,7 +159,16 @@ std::string hex8(std::uint32_t id) {
   return buf;
 }
 
-void parse_statement(schema& s, const std::string& text, int line, bool functions) {
+void warn(const load_options& options, const std::string& file, int line, const std::string& what) {
+  const std::string message = file + ":" + std::to_string(line) + ": warning: " + what;
+  if (options.warn) {
+    options.warn(message);
+  } else {
+    std::cerr << message << "\n";
+  }
+}
+
+void parse_statement(schema& s, const std::string& text, int line, bool functions, const load_options& options) {
   const std::string& file = s.file;
   auto tokens = split_ws(text);
   if (tokens.empty()) return;
@@ -181,6 +194,10 @@ void parse_statement(schema& s, const std::string& text, int line, bool function
     }
     return;
   }
+  // Builtin types declared without the builtin syntax, as TDLib's
+  // telegram_api.tl does (`bytes = Bytes;`, `int256 = Int256;`): no
+  // constructor of that name exists on the wire; skip them too.
+  if (tokens.size() == 3 && tokens[1] == "=" && kBuiltinDeclarations.count(tokens[0])) return;
   const auto eq = std::find(tokens.begin(), tokens.end(), "=");
   if (eq == tokens.end()) fail(file, line, "declaration without '='");
   // Two declarations run together: the first one lacks its ';'.
@@ -273,6 +290,20 @@ void parse_statement(schema& s, const std::string& text, int line, bool function
   std::string rt = result;
   if (rt.rfind("Vector ", 0) == 0) rt = "Vector<" + rt.substr(7) + ">";
   c.result = parse_type(rt, c.generics, file, line);
+  // `gzip_packed#3072cfa1 packed_data:string = Object;` (the MTProto service
+  // schema as Telegram publishes it): a constructor of no particular type,
+  // which may stand wherever an object is read. tlcpp cannot generate it: no
+  // boxed type has it among its alternatives, and the runtime already has it
+  // by hand (tlcpp::mtproto::gzip_packed in tlcpp/envelope.hpp, which
+  // tlcpp::object and parse_response unpack), so a generated one would be a
+  // second definition under `mtproto`. Skip the line, as the builtin
+  // constructors above, after checking that it is the one the runtime reads.
+  if (!functions && c.result.k == type_ref::kind::object && full == "gzip_packed") {
+    if (const std::uint32_t id = has_id ? c.id : tl_crc(c); id != 0x3072cfa1) {
+      fail(file, line, "gzip_packed#" + hex8(id) + " is not the gzip_packed#3072cfa1 that the runtime reads");
+    }
+    return;
+  }
   if (!functions) {
     if (c.result.k != type_ref::kind::boxed) {
       fail(file, line, "constructor " + full + " must build a boxed type, not '" + result + "'");
@@ -289,9 +320,13 @@ void parse_statement(schema& s, const std::string& text, int line, bool function
     c.id = crc;
     line_text.replace(full.size() + 1, 8, hex8(crc));
   } else if (crc != c.id) {
-    fail(file, line,
-         "id #" + hex8(c.id) + " of " + full + " is not the CRC32 of its line ('" + normalized_line(c) + "' gives #" +
-             hex8(crc) + ")");
+    // The explicit id is what goes on the wire. In our own schema a mismatch
+    // means the conversion broke the line, so strict_ids makes it an error.
+    const std::string what = "id #" + hex8(c.id) + " of " + full + " is not the CRC32 of its line ('" +
+                             normalized_line(c) + "' gives #" + hex8(crc) + ")";
+    if (options.strict_ids && !options.id_exceptions.count(full)) fail(file, line, what);
+    if (!options.strict_ids) warn(options, file, line, what + "; using the explicit id");
+    s.ids_not_crc.insert(full);
   }
   c.tl_line = line_text;
   (functions ? s.functions : s.constructors).push_back(std::move(c));
@@ -336,7 +371,39 @@ std::vector<int> tarjan(const std::vector<std::vector<int>>& edges) {
   return comp;
 }
 
-void resolve(schema& s) {
+// TDLib's telegram_api.tl declares, next to each generic wrapper such as
+//   invokeWithBusinessConnection#dd289f8e {X:Type} connection_id:string query:!X = X;
+// a helper with the same id and the fields before the query:
+//   invokeWithBusinessConnectionPrefix#dd289f8e connection_id:string = Error;
+// It only writes the wrapper's first bytes, which tlcpp's generic method
+// writes already; two declarations cannot share an id in the registry, so the
+// helper is left out, with a warning. (Without its wrapper such a line is an
+// ordinary method, and its result type must exist like any other.)
+void drop_prefix_helpers(schema& s, const load_options& options) {
+  auto is_prefix_of = [](const combinator& f, const combinator& g) {
+    if (g.id != f.id || g.generics.empty() || !f.generics.empty() || g.fields.size() != f.fields.size() + 1) {
+      return false;
+    }
+    if (g.fields.back().type.k != type_ref::kind::generic || g.fields.back().tl_type[0] != '!') return false;
+    return std::equal(f.fields.begin(), f.fields.end(), g.fields.begin(),
+                      [](const field& a, const field& b) { return a.name == b.name && a.tl_type == b.tl_type; });
+  };
+  std::vector<combinator> kept;
+  for (const auto& f : s.functions) {
+    const auto wrapper =
+        std::find_if(s.functions.begin(), s.functions.end(), [&](const combinator& g) { return is_prefix_of(f, g); });
+    if (wrapper == s.functions.end()) {
+      kept.push_back(f);
+      continue;
+    }
+    warn(options, f.file, f.line,
+         f.full_name() + "#" + hex8(f.id) + " is the start of " + wrapper->full_name() +
+             " (same id, its fields before the query); left out, " + wrapper->full_name() + " writes it");
+  }
+  s.functions = std::move(kept);
+}
+
+void resolve(schema& s, const load_options& options) {
   // Types are what constructors build.
   for (std::size_t i = 0; i < s.constructors.size(); ++i) {
     const auto& c = s.constructors[i];
@@ -351,6 +418,7 @@ void resolve(schema& s) {
     }
     t.constructors.push_back(i);
   }
+  drop_prefix_helpers(s, options);
   std::set<std::string> function_names;
   for (const auto& f : s.functions) {
     if (!function_names.insert(f.full_name()).second)
@@ -468,7 +536,7 @@ std::uint32_t tl_crc(const combinator& c) {
       crc32(0L, reinterpret_cast<const Bytef*>(line.data()), static_cast<uInt>(line.size())));
 }
 
-schema load_schema(const std::string& path) {
+schema load_schema(const std::string& path, const load_options& options) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw schema_error(path + ": cannot open");
   schema s;
@@ -532,14 +600,14 @@ schema load_schema(const std::string& path) {
       if (collapse(statement).empty() && !collapse(part).empty()) statement_line = line_no;
       statement += " " + part;
       if (semi == std::string::npos) break;
-      parse_statement(s, collapse(statement), statement_line, functions);
+      parse_statement(s, collapse(statement), statement_line, functions, options);
       statement.clear();
       start = semi + 1;
     }
   }
   if (in_block_comment) fail(path, comment_line, "unterminated /* comment");
   if (!collapse(statement).empty()) fail(path, statement_line, "declaration without ';'");
-  resolve(s);
+  resolve(s, options);
   return s;
 }
 

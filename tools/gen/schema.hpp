@@ -2,9 +2,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -77,11 +79,29 @@ struct schema {
   std::vector<combinator> functions;
   std::map<std::string, boxed_type> types;            // by full TL name
   std::map<std::string, std::size_t> constructor_by;  // full name -> index
+  // Full names of the declarations whose explicit #id is not the CRC32 of
+  // their line (accepted: a warning, or an exception of load_options).
+  std::set<std::string> ids_not_crc;
+};
+
+// How load_schema treats ids. In TL an explicit #id is authoritative, and
+// published schemas have lines whose id is not the CRC32 of their text
+// (Telegram's ipPortSecret, accessPointRule, the invokeWith...Prefix
+// helpers); a line without an id gets its CRC32.
+struct load_options {
+  // For tlcpp's own schema/*.tl, where the CRC32 check guards the conversion
+  // from mtcute's JSON: an explicit id that is not the CRC32 of its line is
+  // an error, unless the declaration's full name is in id_exceptions.
+  // Otherwise (the default) such an id is a warning and is used.
+  bool strict_ids = false;
+  std::set<std::string> id_exceptions;
+  // Receives each warning, "file:line: warning: ..."; if empty, std::cerr does.
+  std::function<void(const std::string&)> warn;
 };
 
 // Reads and resolves a .tl file; throws schema_error on anything it does not
-// understand or on a constructor id that is not the CRC32 of its line.
-schema load_schema(const std::string& path);
+// understand (and, with strict_ids, on an id that is not the CRC32 of its line).
+schema load_schema(const std::string& path, const load_options& options = {});
 
 // The CRC32 of the normalized TL line: the id Telegram derives.
 std::uint32_t tl_crc(const combinator& c);
