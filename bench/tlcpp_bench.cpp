@@ -1,7 +1,7 @@
 // tlcpp's benchmark suite (issue 7): serialize and parse the fixed workloads
 // of workloads.hpp, next to a memcpy of the same number of bytes, the floor
 // no encoder can beat. Every benchmark reports bytes_per_second and `allocs`,
-// the heap allocations per iteration (alloc_counter.cpp).
+// the heap allocations per iteration (tests/support/alloc_meter.hpp).
 //
 //   tlcpp_bench [google benchmark flags] [--workloads_out=DIR]
 //
@@ -19,21 +19,25 @@
 #include <string_view>
 #include <vector>
 
-#include "alloc_counter.hpp"
+#include "support/alloc_meter.hpp"
+#include "support/workloads.hpp"
 #include "tlcpp/core/serialize.hpp"
-#include "workloads.hpp"
 
 namespace {
 
 using namespace tlcpp::api;
-using tlcpp_bench::allocations;
+// Allocations by this thread so far (differences are what count).
+std::size_t allocations() noexcept {
+  static thread_local const tlcpp::test::alloc_meter meter;
+  return meter.allocations();
+}
 
 struct workloads {
-  photos::updateProfilePhoto request = tlcpp_bench::w1();
+  photos::updateProfilePhoto request = tlcpp::test::w1();
   std::vector<std::byte> request_bytes = tlcpp::serialize(request);
-  photos::photo answer1 = tlcpp_bench::w2(1);
+  photos::photo answer1 = tlcpp::test::w2(1);
   std::vector<std::byte> answer1_bytes = tlcpp::serialize(answer1);
-  photos::photo answer100 = tlcpp_bench::w2(100);
+  photos::photo answer100 = tlcpp::test::w2(100);
   std::vector<std::byte> answer100_bytes = tlcpp::serialize(answer100);
 
   [[nodiscard]] const photos::photo& answer(std::int64_t n) const { return n == 1 ? answer1 : answer100; }

@@ -9,8 +9,8 @@
 
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
 #include "tlcpp/core/hex.hpp"
-#include "tlcpp/protocol/response.hpp"
 #include "tlcpp/core/serialize.hpp"
+#include "tlcpp/protocol/response.hpp"
 
 namespace {
 

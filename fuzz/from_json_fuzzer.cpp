@@ -12,8 +12,8 @@
 #include <vector>
 
 #include TLCPP_FUZZ_HEADER
-#include "tlcpp/extras/json.hpp"
 #include "tlcpp/core/serialize.hpp"
+#include "tlcpp/extras/json.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -3,12 +3,14 @@
 // tests/vectors/*.jsonl were written by mtcute's TL writer from random
 // instances (tools/vectors/conformance.mjs says how, and how to regenerate).
 //
-// For every vector, through the registry (which calls the same templates as
-// tlcpp::parse, tlcpp::serialize, tlcpp::to_json and tlcpp::from_json):
-//   parse(hex) then to_json   == json
-//   from_json(json) then serialize == hex
-//   parse(hex) then serialize == hex
-//   every proper prefix of hex fails where it ends (truncation.hpp)
+// For every vector, through the registry's walker (registry.hpp, which
+// tlcpp::to_json and tlcpp::from_json use) and through the typed code
+// (tlcpp::parse and tlcpp::serialize of the generated struct, by
+// tests/support/typed.cpp):
+//   walker: decode(hex) == json, encode(json) == hex
+//   typed:  parse(hex) then serialize == hex
+//   every proper prefix of hex fails where it ends (support/truncation.hpp),
+//   in the typed parser and in the walker, with the same kind and offset
 // Coverage: every constructor and method of both schemas must have vectors,
 // and every optional field must be present in some and absent in others.
 #include <gtest/gtest.h>
@@ -24,10 +26,10 @@
 #include <string_view>
 #include <vector>
 
+#include "support/hex.hpp"
+#include "support/truncation.hpp"
+#include "support/typed.hpp"
 #include "tlcpp/core/hex.hpp"
-#include "truncation.hpp"
-
-#define TLCPP_REGISTRY_EXTERN
 #include "tlcpp/extras/registry.hpp"
 
 namespace {
@@ -60,11 +62,8 @@ const std::vector<vector_line>& vectors() {
   return all;
 }
 
-std::vector<std::byte> unhex(std::string_view text) {
-  auto bytes = tlcpp::from_hex(text);
-  EXPECT_TRUE(bytes.has_value()) << text.substr(0, 80);
-  return bytes.value_or(std::vector<std::byte>{});
-}
+using tlcpp::test::typed;
+using tlcpp::test::unhex;
 
 std::string hex(std::span<const std::byte> bytes) { return tlcpp::to_hex(bytes); }
 
@@ -93,8 +92,8 @@ TEST(Conformance, EveryVectorBothWays) {
     } else if (hex(*b) != v.hex) {
       report(v, "encode gives " + hex(*b).substr(0, 2000) + "\nexpected     " + v.hex.substr(0, 2000));
     }
-    // bytes -> object -> bytes
-    if (auto b = e->reserialize(bytes); !b) {
+    // bytes -> struct -> bytes
+    if (auto b = typed(*e).reserialize(bytes); !b) {
       report(v, "reserialize: " + b.error().message());
     } else if (hex(*b) != v.hex) {
       report(v, "reserialize gives " + hex(*b).substr(0, 2000));
@@ -122,18 +121,33 @@ std::pair<std::set<std::string>, std::set<std::string>> schema_names(const std::
   return {constructors, methods};
 }
 
+// The typed table and the registry list the same constructors and methods
+// in the same order.
+TEST(Conformance, TypedCodeOfEveryEntry) {
+  for (const auto& e : tlcpp::registry::all()) EXPECT_EQ(typed(e).id, e.id) << e.name;
+}
+
 // Truncation at every offset of every vector: each proper prefix fails at
-// its end (never a shorter object, never an offset past the input).
+// its end (never a shorter object, never an offset past the input), and the
+// typed parser and the registry's walker say exactly the same.
 TEST(Conformance, EveryPrefixOfEveryVectorFailsWhereItEnds) {
   std::size_t prefixes = 0;
+  const auto same = [](const tlcpp::parse_failure& a, const tlcpp::parse_failure& b) {
+    return a.code == b.code && a.offset == b.offset && a.value == b.value && a.limit == b.limit && a.what == b.what;
+  };
   for (const vector_line& v : vectors()) {
     const tlcpp::registry::entry* e = tlcpp::registry::by_name(v.name);
     ASSERT_NE(e, nullptr) << v.where;
     const std::vector<std::byte> whole = unhex(v.hex);
     ASSERT_EQ(e->check(whole).code, tlcpp::parse_errc{}) << v.where;
+    ASSERT_EQ(typed(*e).check(whole, false, {}).code, tlcpp::parse_errc{}) << v.where;
     for (std::size_t n = 0; n < whole.size(); ++n, ++prefixes) {
-      const tlcpp::parse_failure f = e->check(std::span(whole.data(), n));
-      ASSERT_TRUE(tlcpp_test::fails_at_the_end(f, n)) << v.where << " (" << v.name << ")";
+      const std::span<const std::byte> prefix(whole.data(), n);
+      const tlcpp::parse_failure f = typed(*e).check(prefix, false, {});
+      ASSERT_TRUE(tlcpp::test::fails_at_the_end(f, n)) << v.where << " (" << v.name << ")";
+      const tlcpp::parse_failure g = e->check(prefix);
+      ASSERT_TRUE(same(f, g)) << v.where << " (" << v.name << "), prefix of " << n << ": typed " << f.message()
+                              << ", walker " << g.message();
     }
   }
   EXPECT_GT(prefixes, 1000000u);

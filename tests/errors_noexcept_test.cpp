@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
-#include "tlcpp/api/photos/updateProfilePhoto.hpp"
 #include "tlcpp/api/errors.hpp"
+#include "tlcpp/api/photos/updateProfilePhoto.hpp"
 #include "tlcpp/core/hex.hpp"
 #include "tlcpp/protocol/response.hpp"
 

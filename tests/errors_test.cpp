@@ -17,9 +17,9 @@
 #include <vector>
 
 #include "tlcpp/api/bots/setBotCommands.hpp"
-#include "tlcpp/api/photos/updateProfilePhoto.hpp"
 #include "tlcpp/api/errors.hpp"
 #include "tlcpp/api/errors_by_method.hpp"
+#include "tlcpp/api/photos/updateProfilePhoto.hpp"
 
 // Counts every allocation of the program, to prove classify() makes none.
 namespace {

@@ -1,33 +1,29 @@
 // Canonical JSON (tlcpp/extras/json.hpp): the exact text of the seed, the exact
 // message (with its JSON path) of every way from_json refuses input, and
-// to_json's refusal of strings that are not UTF-8, with their offsets. The
-// registry's encode is checked too: it alone can tell an unknown "_" from a
-// constructor of the wrong type.
+// to_json's refusal of strings that are not UTF-8, with their offsets. Both
+// go through the registry's walker, as does registry::encode, checked too.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
 #include <string>
 
+#include "support/seed.hpp"
 #include "tlcpp/api/InputFileLocation.hpp"
 #include "tlcpp/api/InputGeoPoint.hpp"
 #include "tlcpp/api/RichText.hpp"
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
 #include "tlcpp/core/hex.hpp"
 #include "tlcpp/extras/json.hpp"
-#include "tlcpp/mtproto/ResPQ.hpp"
-
-#define TLCPP_REGISTRY_EXTERN
 #include "tlcpp/extras/registry.hpp"
+#include "tlcpp/mtproto/ResPQ.hpp"
 
 namespace {
 
 using namespace tlcpp::api;
 using tlcpp::json;
 
-const photos::updateProfilePhoto seed{
-    .id = inputPhoto{.id = -4156887774564, .access_hash = -4156887774564, .file_reference = "arbitrary data here"},
-};
+const photos::updateProfilePhoto seed = tlcpp::test::seed_request();
 constexpr const char* seed_json =
     R"({"_":"photos.updateProfilePhoto","id":{"_":"inputPhoto","id":"-4156887774564","access_hash":"-4156887774564",)"
     R"("file_reference":"YXJiaXRyYXJ5IGRhdGEgaGVyZQ=="}})";
@@ -87,9 +83,10 @@ TEST(Json, RefusesUnknownConstructor) {
   EXPECT_EQ(registry_refusal(R"({"_":"inputPhotoo"})"), R"($: unknown constructor "inputPhotoo")");
   EXPECT_EQ(registry_refusal(R"({"_":"photos.updateProfilePhoto","id":{"_":"nope"}})"),
             R"($.id: unknown constructor "nope")");
-  // Without the registry, from_json<T> knows only T's constructors.
+  // from_json<T> goes through the registry too, so it tells an unknown name
+  // from a constructor of another type.
   EXPECT_EQ(refusal<P>(R"({"_":"photos.updateProfilePhoto","id":{"_":"nope"}})"),
-            R"(tlcpp: $.id: "nope" is not a constructor of InputPhoto)");
+            R"(tlcpp: $.id: unknown constructor "nope")");
 }
 
 TEST(Json, RefusesConstructorOfWrongType) {
@@ -98,7 +95,9 @@ TEST(Json, RefusesConstructorOfWrongType) {
   EXPECT_EQ(refusal<P>(R"({"_":"photos.updateProfilePhoto","id":{"_":"inputPeerSelf"}})"),
             R"(tlcpp: $.id: "inputPeerSelf" is not a constructor of InputPhoto)");
   EXPECT_EQ(refusal<P>(R"({"_":"photos.updateProfilePhotoo"})"),
-            R"(tlcpp: $: "photos.updateProfilePhotoo" is not photos.updateProfilePhoto)");
+            R"(tlcpp: $: unknown constructor "photos.updateProfilePhotoo")");
+  EXPECT_EQ(refusal<P>(R"({"_":"photos.uploadProfilePhoto"})"),
+            R"(tlcpp: $: "photos.uploadProfilePhoto" is not photos.updateProfilePhoto)");
   EXPECT_EQ(refusal<P>(R"({"id":{"_":"inputPhotoEmpty"}})"), R"(tlcpp: $: missing "_" (the constructor name))");
   EXPECT_EQ(refusal<P>(R"([])"), R"(tlcpp: $: expected an object, got an array)");
 }

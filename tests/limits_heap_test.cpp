@@ -13,8 +13,8 @@
 #include <tuple>
 #include <vector>
 
-#include "../bench/workloads.hpp"
-#include "heap_meter.hpp"  // replaces the global operator new: one per program
+#include "support/alloc_meter.hpp"
+#include "support/workloads.hpp"
 #include "tlcpp/api/Page.hpp"
 #include "tlcpp/api/RichText.hpp"
 #include "tlcpp/api/Updates.hpp"
@@ -56,7 +56,7 @@ double check_heap(V Outer::*field, std::size_t n, const C& element) {
   const bytes_t in = tlcpp::serialize(outer);
   std::size_t peak = 0;
   {
-    heap_meter meter;
+    tlcpp::test::alloc_meter meter;
     auto r = tlcpp::try_parse<Outer>(in);
     peak = meter.peak();
     EXPECT_TRUE(r.has_value());
@@ -99,7 +99,7 @@ TEST(Heap, VectorsOfTheSmallestConstructorsOfLargeTypes) {
 
 TEST(Heap, FixedSizeObjectsAndTheWorkloads) {
   double worst = 0;
-  worst = std::max(worst, check_heap(&api::photos::photo::users, 100, api::User(tlcpp_bench::w2_user(0))));
+  worst = std::max(worst, check_heap(&api::photos::photo::users, 100, api::User(tlcpp::test::w2_user(0))));
   EXPECT_GT(worst, 1.0);
 }
 

@@ -21,20 +21,21 @@
 #include <variant>
 #include <vector>
 
-#include "../bench/workloads.hpp"
+#include "support/hex.hpp"
+#include "support/truncation.hpp"
+#include "support/workloads.hpp"
 #include "tlcpp/api/RichText.hpp"
 #include "tlcpp/api/Updates.hpp"
 #include "tlcpp/api/help/RecentMeUrls.hpp"
 #include "tlcpp/api/messages/Messages.hpp"
 #include "tlcpp/api/messages/getHistory.hpp"
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
-#include "tlcpp/protocol/gzip.hpp"
 #include "tlcpp/core/hex.hpp"
-#include "tlcpp/protocol/response.hpp"
 #include "tlcpp/core/serialize.hpp"
-#include "truncation.hpp"
+#include "tlcpp/protocol/gzip.hpp"
+#include "tlcpp/protocol/response.hpp"
 
-#include "heap_meter.hpp"  // replaces the global operator new: one per program
+#include "support/alloc_meter.hpp"
 
 namespace {
 
@@ -43,11 +44,7 @@ using bytes_t = std::vector<std::byte>;
 using tlcpp::parse_errc;
 using tlcpp::parse_failure;
 
-bytes_t unhex(std::string_view text) {
-  auto b = tlcpp::from_hex(text);
-  EXPECT_TRUE(b.has_value()) << text;
-  return b.value_or(bytes_t{});
-}
+using tlcpp::test::unhex;
 bytes_t cat(bytes_t a, const bytes_t& b) {
   a.insert(a.end(), b.begin(), b.end());
   return a;
@@ -72,7 +69,7 @@ parse_failure failure_of(const bytes_t& in, const tlcpp::parse_options& o = {}) 
                                        << "), expected code " << int(code) << " at " << offset;
 }
 
-using tlcpp_test::fails_at_the_end;
+using tlcpp::test::fails_at_the_end;
 
 template <class T>
 void every_prefix_fails(const bytes_t& whole) {
@@ -88,12 +85,12 @@ void every_prefix_fails(const bytes_t& whole) {
 // Truncation at every offset
 
 TEST(Truncation, EveryPrefixOfTheSeed) {
-  every_prefix_fails<api::photos::updateProfilePhoto>(tlcpp::serialize(tlcpp_bench::w1()));
+  every_prefix_fails<api::photos::updateProfilePhoto>(tlcpp::serialize(tlcpp::test::w1()));
 }
 
 TEST(Truncation, EveryPrefixOfPhotosPhoto) {
-  every_prefix_fails<api::photos::Photo>(tlcpp::serialize(tlcpp_bench::w2(1)));
-  every_prefix_fails<api::photos::Photo>(tlcpp::serialize(tlcpp_bench::w2(3)));
+  every_prefix_fails<api::photos::Photo>(tlcpp::serialize(tlcpp::test::w2(1)));
+  every_prefix_fails<api::photos::Photo>(tlcpp::serialize(tlcpp::test::w2(3)));
 }
 
 // Answers as mtcute and node's zlib wrote them (tests/response_test.cpp).
@@ -105,7 +102,7 @@ constexpr std::string_view k_result_packed_migrate =
 
 TEST(Truncation, EveryPrefixOfAnAnswer) {
   // The seed's answer as the bare result, inside rpc_result, as rpc_error and gzip-packed.
-  const bytes_t answer = tlcpp::serialize(tlcpp_bench::w2(1));
+  const bytes_t answer = tlcpp::serialize(tlcpp::test::w2(1));
   const bytes_t in_result = cat(cat(u32(0xf35c6d01), bytes_t(8, std::byte{7})), answer);
   for (const bytes_t& whole : {answer, in_result, unhex(k_result_photo_id_invalid), unhex(k_result_packed_migrate)}) {
     auto w = tlcpp::try_parse_response<api::photos::updateProfilePhoto>(whole);
@@ -130,7 +127,7 @@ TEST(Truncation, EveryPrefixOfAnAnswer) {
 
 TEST(HugeCount, VectorOf0x7fffffffWithFourBytesAfter) {
   const bytes_t in = unhex("15c4b51c ffffff7f 01000000");
-  heap_meter meter;
+  tlcpp::test::alloc_meter meter;
   const parse_failure f = failure_of<std::vector<std::int32_t>>(in);
   EXPECT_TRUE(is(f, parse_errc::vector_too_long, 4));
   EXPECT_EQ(f.value, 0x7fffffffu);
@@ -147,10 +144,10 @@ TEST(HugeCount, VectorOf0x7fffffffWithFourBytesAfter) {
 TEST(HugeLength, String0xffffffWithTenBytesAfter) {
   // The seed, its file_reference (at byte 28) replaced by a 16,777,215-byte
   // length and 10 bytes.
-  const bytes_t seed = tlcpp::serialize(tlcpp_bench::w1());
+  const bytes_t seed = tlcpp::serialize(tlcpp::test::w1());
   ASSERT_EQ(seed[28], std::byte{19});
   const bytes_t in = cat(cat(prefix(seed, 28), unhex("feffffff")), bytes_t(10, std::byte{0x61}));
-  heap_meter meter;
+  tlcpp::test::alloc_meter meter;
   const parse_failure f = failure_of<api::photos::updateProfilePhoto>(in);
   // The data (16,777,215 bytes and one of padding) is wanted after the 4-byte header.
   EXPECT_TRUE(is(f, parse_errc::truncated, 32));
@@ -163,7 +160,7 @@ TEST(HugeLength, String0xffffffWithTenBytesAfter) {
 // An unknown constructor id at every position of a nested object
 
 TEST(UnknownConstructor, AtEveryIdOfPhotosPhoto) {
-  const bytes_t whole = tlcpp::serialize(tlcpp_bench::w2(1));
+  const bytes_t whole = tlcpp::serialize(tlcpp::test::w2(1));
   // The ids: photos.photo, photo, the sizes vector, 4 sizes, the users
   // vector, user, userProfilePhoto, userStatusOffline.
   const std::uint32_t ids[] = {
@@ -242,7 +239,7 @@ TEST(GzipBomb, StopsAtTheCap) {
   const bytes_t bomb = packed_answer(bytes_t(std::size_t{64} << 20, std::byte{0}));
   ASSERT_LT(bomb.size(), std::size_t{128} << 10);
   const std::size_t data_at = 12 + 4 + 4;  // a long string's header is 4 bytes
-  heap_meter meter;
+  tlcpp::test::alloc_meter meter;
   auto r = tlcpp::try_parse_response<api::photos::updateProfilePhoto>(bomb);
   ASSERT_FALSE(r.has_value());
   const parse_failure* f = r.error().parse();
@@ -277,7 +274,7 @@ TEST(GzipBomb, CapFollowsMaxSize) {
 // Trailing bytes, a non-canonical Bool, the input size limit
 
 TEST(TrailingBytes, AfterTheSeed) {
-  const bytes_t seed = tlcpp::serialize(tlcpp_bench::w1());
+  const bytes_t seed = tlcpp::serialize(tlcpp::test::w1());
   for (const bytes_t& tail : {unhex("00"), unhex("00000000"), seed}) {
     const parse_failure f = failure_of<api::photos::updateProfilePhoto>(cat(seed, tail));
     EXPECT_TRUE(is(f, parse_errc::trailing_bytes, 48));
@@ -298,7 +295,7 @@ TEST(BadBool, NonCanonicalIds) {
 }
 
 TEST(MaxSize, ConfigurableBothWays) {
-  const bytes_t answer = tlcpp::serialize(tlcpp_bench::w2(1));
+  const bytes_t answer = tlcpp::serialize(tlcpp::test::w2(1));
   const parse_failure f = failure_of<api::photos::Photo>(answer, {.max_size = answer.size() - 1});
   EXPECT_TRUE(is(f, parse_errc::too_large, 0));
   EXPECT_EQ(f.value, answer.size());

@@ -13,7 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "seed_bytes.hpp"
+#include "support/hex.hpp"
+#include "support/seed.hpp"
 #include "tlcpp/core/hex.hpp"
 #include "tlcpp/core/serialize.hpp"
 
@@ -71,11 +72,7 @@ namespace api = tlcpp::api;
 namespace wire = tlcpp::wire;
 using tlcpp::parse_errc;
 
-std::vector<std::byte> unhex(std::string_view text) {
-  auto bytes = tlcpp::from_hex(text);
-  EXPECT_TRUE(bytes.has_value()) << "bad hex: " << text;
-  return bytes.value_or(std::vector<std::byte>{});
-}
+using tlcpp::test::unhex;
 
 std::vector<std::byte> cat(std::vector<std::byte> a, const std::vector<std::byte>& b) {
   a.insert(a.end(), b.begin(), b.end());
@@ -87,7 +84,7 @@ std::vector<std::byte> zeros(std::size_t n) { return std::vector<std::byte>(n, s
 using Seed = api::photos::updateProfilePhoto;
 
 std::vector<std::byte> seed_with(std::size_t at, std::string_view replacement) {
-  std::vector<std::byte> b = unhex(tlcpp_test::seed_request_hex);
+  std::vector<std::byte> b = unhex(tlcpp::test::seed_request_hex);
   const std::vector<std::byte> r = unhex(replacement);
   for (std::size_t i = 0; i < r.size(); ++i) b.at(at + i) = r[i];
   return b;
@@ -130,7 +127,7 @@ testing::AssertionResult is(const tlcpp::parse_failure& f, parse_errc code, std:
 // truncated
 
 TEST(Truncated, AtFieldBoundariesAndInsideFields) {
-  const std::vector<std::byte> full = unhex(tlcpp_test::seed_request_hex);
+  const std::vector<std::byte> full = unhex(tlcpp::test::seed_request_hex);
   ASSERT_EQ(full.size(), 48u);
   struct Case {
     std::size_t len, offset, needed, left;
@@ -155,7 +152,7 @@ TEST(Truncated, AtFieldBoundariesAndInsideFields) {
 }
 
 TEST(Truncated, EveryStrictPrefixOfTheSeed) {
-  const std::vector<std::byte> full = unhex(tlcpp_test::seed_request_hex);
+  const std::vector<std::byte> full = unhex(tlcpp::test::seed_request_hex);
   // Each read of the seed: where it starts and how many bytes it takes.
   struct Read {
     std::size_t at, size;
@@ -307,7 +304,7 @@ TEST(VectorTooLong, ElementSizesAndNesting) {
 // trailing_bytes
 
 TEST(TrailingBytes, AfterAWholeObject) {
-  const auto f = failure_of<Seed>(cat(unhex(tlcpp_test::seed_request_hex), unhex("00000000")));
+  const auto f = failure_of<Seed>(cat(unhex(tlcpp::test::seed_request_hex), unhex("00000000")));
   EXPECT_TRUE(is(f, parse_errc::trailing_bytes, 48, 4, 0));
   EXPECT_EQ(f.message(), "4 trailing bytes after the object at byte 48");
   EXPECT_TRUE(is(failure_of<std::int32_t>(unhex("01000000 02")), parse_errc::trailing_bytes, 4, 1, 0));
@@ -428,7 +425,7 @@ TEST(BadPadding, NonZeroPaddingAfterAString) {
 // too_large
 
 TEST(TooLarge, InputOverMaxSize) {
-  const std::vector<std::byte> seed = unhex(tlcpp_test::seed_request_hex);
+  const std::vector<std::byte> seed = unhex(tlcpp::test::seed_request_hex);
   const auto f = failure_of<Seed>(seed, tlcpp::parse_options{.max_size = 47});
   EXPECT_TRUE(is(f, parse_errc::too_large, 0, 48, 47));
   EXPECT_EQ(f.message(), "input of 48 bytes at byte 0 exceeds the limit of 47");
@@ -466,7 +463,7 @@ TEST(TryParse, ReturnsTheFailureWithoutThrowing) {
     EXPECT_EQ(std::string(e.what()), "tlcpp: " + f.message());
   }
   // And on success the value.
-  auto ok = tlcpp::try_parse<Seed>(unhex(tlcpp_test::seed_request_hex));
+  auto ok = tlcpp::try_parse<Seed>(unhex(tlcpp::test::seed_request_hex));
   ASSERT_TRUE(ok.has_value());
   EXPECT_EQ(ok->id.get<api::inputPhoto>().file_reference.view(), "arbitrary data here");
 }

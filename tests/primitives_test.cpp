@@ -18,7 +18,8 @@
 #include <string_view>
 #include <vector>
 
-#include "seed_bytes.hpp"
+#include "support/hex.hpp"
+#include "support/seed.hpp"
 #include "tlcpp/core/hex.hpp"
 #include "tlcpp/core/int128.hpp"
 #include "tlcpp/core/serialize.hpp"
@@ -46,11 +47,7 @@ std::string norm(std::string_view s) {
   return out;
 }
 
-std::vector<std::byte> unhex(std::string_view text) {
-  auto bytes = tlcpp::from_hex(text);
-  EXPECT_TRUE(bytes.has_value()) << "bad hex: " << text;
-  return bytes.value_or(std::vector<std::byte>{});
-}
+using tlcpp::test::unhex;
 
 std::string hex(std::span<const std::byte> b) { return tlcpp::to_hex(b); }
 
@@ -433,8 +430,8 @@ TEST(Flags, FieldsSharingABitMustAgree) {
 // The seed (facts from GramJS)
 
 TEST(Seed, UpdateProfilePhoto) {
-  expect_round_trip(tlcpp_test::seed_request(), tlcpp_test::seed_request_hex);
-  const auto back = tlcpp::parse<api::photos::updateProfilePhoto>(unhex(tlcpp_test::seed_request_hex));
+  expect_round_trip(tlcpp::test::seed_request(), tlcpp::test::seed_request_hex);
+  const auto back = tlcpp::parse<api::photos::updateProfilePhoto>(unhex(tlcpp::test::seed_request_hex));
   const auto* photo = back.id.get_if<api::inputPhoto>();
   ASSERT_NE(photo, nullptr);
   EXPECT_EQ(photo->id, -4156887774564);
@@ -455,18 +452,18 @@ TEST(Serialize, AppendsToExistingContent) {
   EXPECT_EQ(hex(out), "deadbeef01000000");
   tlcpp::serialize(api::InputPhoto{api::inputPhotoEmpty{}}, out);
   EXPECT_EQ(hex(out), "deadbeef010000000dbfd71c");
-  tlcpp::serialize(tlcpp_test::seed_request(), out);
-  EXPECT_EQ(hex(out), "deadbeef010000000dbfd71c" + std::string(tlcpp_test::seed_request_hex));
+  tlcpp::serialize(tlcpp::test::seed_request(), out);
+  EXPECT_EQ(hex(out), "deadbeef010000000dbfd71c" + std::string(tlcpp::test::seed_request_hex));
 
-  auto r = tlcpp::try_serialize(tlcpp_test::seed_request(), out);
+  auto r = tlcpp::try_serialize(tlcpp::test::seed_request(), out);
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r.value(), 48u);
   EXPECT_EQ(out.size(), 12u + 48u + 48u);
 }
 
 TEST(Serialize, SerializedSizeEqualsOutputSize) {
-  EXPECT_EQ(tlcpp::serialized_size(tlcpp_test::seed_request()), 48u);
-  EXPECT_EQ(tlcpp::serialize(tlcpp_test::seed_request()).size(), 48u);
+  EXPECT_EQ(tlcpp::serialized_size(tlcpp::test::seed_request()), 48u);
+  EXPECT_EQ(tlcpp::serialize(tlcpp::test::seed_request()).size(), 48u);
   EXPECT_EQ(tlcpp::serialized_size(api::InputPhoto{}), 4u);
   EXPECT_EQ(tlcpp::serialized_size(std::string(254, 'a')), 260u);
   EXPECT_EQ(tlcpp::serialized_size(std::vector<bool>{true, false}), 16u);

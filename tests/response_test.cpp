@@ -13,7 +13,8 @@
 #include <variant>
 #include <vector>
 
-#include "seed_bytes.hpp"
+#include "support/hex.hpp"
+#include "support/seed.hpp"
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
 #include "tlcpp/core/hex.hpp"
 #include "tlcpp/mtproto/MsgsAck.hpp"
@@ -29,7 +30,7 @@ namespace errors = tlcpp::errors;
 namespace mtproto = tlcpp::mtproto;
 using tlcpp::parse_errc;
 
-std::vector<std::byte> unhex(std::string_view text) { return tlcpp::from_hex(text).value(); }
+using tlcpp::test::unhex;
 
 // Written by tools/vectors/responses.mjs (mtcute and node zlib); see there for what each holds.
 constexpr std::string_view k_result_packed_photo =
@@ -93,7 +94,7 @@ constexpr std::string_view k_container_packed =
 using Answer = photos::updateProfilePhoto::result_type;
 
 const Answer& expected_answer() {
-  static const Answer a = tlcpp::parse<Answer>(unhex(tlcpp_test::seed_answer_hex));
+  static const Answer a = tlcpp::parse<Answer>(unhex(tlcpp::test::seed_answer_hex));
   return a;
 }
 
@@ -116,7 +117,7 @@ TEST(Response, PackedResultBecomesTheTypedValue) {
   EXPECT_EQ(photo.photo.get<tlcpp::api::photo>().id, 5823417748812639101);
   EXPECT_EQ(photo.users.size(), 1u);
   // The same answer bare, bare but packed, and as an rpc_result struct.
-  EXPECT_EQ(tlcpp::parse_response<photos::updateProfilePhoto>(unhex(tlcpp_test::seed_answer_hex)), expected_answer());
+  EXPECT_EQ(tlcpp::parse_response<photos::updateProfilePhoto>(unhex(tlcpp::test::seed_answer_hex)), expected_answer());
   EXPECT_EQ(tlcpp::parse_response<photos::updateProfilePhoto>(std::span(bytes).subspan(12)), expected_answer());
   const auto rr = tlcpp::parse<mtproto::rpc_result>(bytes);
   EXPECT_EQ(rr.req_msg_id, 7328475419038531588);
@@ -248,9 +249,9 @@ TEST(Response, CorruptGzipFailsCleanly) {
   EXPECT_EQ(nested.error().parse()->what, "gzip_packed inside gzip_packed data");
   EXPECT_EQ(nested.error().packed_at(), 0u);
   // Our own gzip inflates back to the same bytes mtcute packed.
-  auto again = tlcpp::gunzip(tlcpp::gzip(unhex(tlcpp_test::seed_answer_hex)), 1 << 20);
+  auto again = tlcpp::gunzip(tlcpp::gzip(unhex(tlcpp::test::seed_answer_hex)), 1 << 20);
   ASSERT_TRUE(again.has_value());
-  EXPECT_EQ(*again, unhex(tlcpp_test::seed_answer_hex));
+  EXPECT_EQ(*again, unhex(tlcpp::test::seed_answer_hex));
 }
 
 TEST(Response, GzipBombStopsAtTheCap) {

@@ -9,7 +9,8 @@
 #include <type_traits>
 #include <vector>
 
-#include "seed_bytes.hpp"
+#include "support/hex.hpp"
+#include "support/seed.hpp"
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
 #include "tlcpp/core/hex.hpp"
 #include "tlcpp/core/serialize.hpp"
@@ -17,17 +18,13 @@
 namespace {
 
 using namespace tlcpp::api;
-using tlcpp_test::seed_answer_hex;
-using tlcpp_test::seed_request;
-using tlcpp_test::seed_request_hex;
+using tlcpp::test::seed_answer_hex;
+using tlcpp::test::seed_request;
+using tlcpp::test::seed_request_hex;
 
 std::string hex(std::span<const std::byte> bytes) { return tlcpp::to_hex(bytes); }
 
-std::vector<std::byte> unhex(std::string_view text) {
-  auto bytes = tlcpp::from_hex(text);
-  EXPECT_TRUE(bytes.has_value()) << "bad hex: " << text;
-  return bytes.value_or(std::vector<std::byte>{});
-}
+using tlcpp::test::unhex;
 
 constexpr std::string_view kInputPhotoEmptyHex = "0dbfd71c";
 

@@ -1,5 +1,6 @@
-// The whole layer and the MTProto schema compile together, and what the
-// generated code says matches the schema files.
+// Everything tlcpp/tlcpp.hpp promises compiles together (the layer, MTProto,
+// errors, answers, requests), and what the generated code says matches the
+// schema files.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -12,10 +13,30 @@
 
 namespace {
 
-TEST(Umbrella, LayerIs223) {
-  static_assert(tlcpp::api::layer == 223);
-  static_assert(tlcpp::api_layer == tlcpp::api::layer);  // version.hpp agrees with the schema
-  EXPECT_EQ(tlcpp::api::layer, 223);
+// The layer the generated code names is the one schema/api.tl declares (its
+// `// LAYER N` line, read here without the generator), and version.hpp agrees.
+TEST(Umbrella, LayerIsTheSchemas) {
+  std::ifstream in(TLCPP_SCHEMA_DIR "/api.tl");
+  ASSERT_TRUE(in) << "cannot read " TLCPP_SCHEMA_DIR "/api.tl";
+  int declared = 0;
+  const std::regex layer_re(R"(^// LAYER (\d+)\s*$)");
+  for (std::string line; std::getline(in, line);) {
+    std::smatch m;
+    if (std::regex_match(line, m, layer_re)) declared = std::stoi(m[1]);
+  }
+  EXPECT_EQ(tlcpp::api::layer, declared);
+  EXPECT_EQ(tlcpp::api_layer, declared);
+}
+
+// The umbrella includes the protocol tier: an answer parses into the typed error.
+TEST(Umbrella, AnswersAndErrors) {
+  const auto bytes =
+      tlcpp::serialize(tlcpp::mtproto::rpc_error{.error_code = 400, .error_message = "PHOTO_ID_INVALID"});
+  auto r = tlcpp::try_parse_response<tlcpp::api::photos::updateProfilePhoto>(bytes);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_TRUE(r.error().is<tlcpp::errors::photo_id_invalid>());
+  EXPECT_TRUE(
+      tlcpp::method_errors<tlcpp::api::photos::updateProfilePhoto>::documents<tlcpp::errors::photo_id_invalid>());
 }
 
 TEST(Umbrella, GenericWrappersNameTheirQuery) {

@@ -19,9 +19,9 @@
 #include <type_traits>
 #include <vector>
 
+#include "tlcpp/core/serialize.hpp"
 #include "tlcpp/sample/all.hpp"
 #include "tlcpp/sample/fwd.hpp"
-#include "tlcpp/core/serialize.hpp"
 
 namespace {
 

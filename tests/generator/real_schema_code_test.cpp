@@ -14,16 +14,16 @@
 #include <type_traits>
 #include <vector>
 
-#include "tlcpp/protocol/envelope.hpp"
-#include "tlcpp/envelopes/all.hpp"
-#include "tlcpp/envelopes/registry.hpp"
 #include "tlcpp/core/serialize.hpp"
-#include "tlcpp/tdesktop_mtproto.hpp"
-#include "tlcpp/tdesktop_mtproto/registry.hpp"
-#include "tlcpp/tdlib_api.hpp"
-#include "tlcpp/tdlib_api/registry.hpp"
-#include "tlcpp/tdlib_mtproto.hpp"
-#include "tlcpp/tdlib_mtproto/registry.hpp"
+#include "tlcpp/envelopes/all.hpp"
+#include "tlcpp/envelopes/type_list.hpp"
+#include "tlcpp/protocol/envelope.hpp"
+#include "tlcpp/tdesktop_mtproto/all.hpp"
+#include "tlcpp/tdesktop_mtproto/type_list.hpp"
+#include "tlcpp/tdlib_api/all.hpp"
+#include "tlcpp/tdlib_api/type_list.hpp"
+#include "tlcpp/tdlib_mtproto/all.hpp"
+#include "tlcpp/tdlib_mtproto/type_list.hpp"
 
 namespace {
 
@@ -57,13 +57,13 @@ struct count<tlcpp::type_list<T...>> {
   static constexpr std::size_t value = sizeof...(T);
 };
 
-// Every constructor and method, each id once (registry.hpp lists them).
-static_assert(count<td::registry_types<td::ping>>::value == 52 + 10);
-static_assert(count<tlcpp::tdlib_mtproto::registry_types<tlcpp::tdlib_mtproto::ping>>::value == 36 + 10);
+// Every constructor and method, each id once (type_list.hpp lists them).
+static_assert(count<td::all_types<td::ping>>::value == 52 + 10);
+static_assert(count<tlcpp::tdlib_mtproto::all_types<tlcpp::tdlib_mtproto::ping>>::value == 36 + 10);
 // The four Prefix methods are left out: 7 constructors, 5 methods.
-static_assert(count<api::registry_types<api::test::useConfigSimple>>::value == 7 + 5);
+static_assert(count<api::all_types<api::test::useConfigSimple>>::value == 7 + 5);
 // gzip_packed = Object is not generated: 5 constructors, 1 method.
-static_assert(count<tlcpp::envelopes::registry_types<tlcpp::envelopes::ping>>::value == 5 + 1);
+static_assert(count<tlcpp::envelopes::all_types<tlcpp::envelopes::ping>>::value == 5 + 1);
 
 TEST(RealSchemaCode, ExplicitIdsThatAreNotTheCrc) {
   static_assert(tlcpp::meta<td::ipPortSecret>::id == 0x37982646);

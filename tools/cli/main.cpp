@@ -4,8 +4,8 @@
 //   tlcpp encode [--raw]                            canonical JSON (stdin) -> boxed bytes as hex
 //   tlcpp describe NAME|0xID                        TL line, id, result type
 //
-// Built on the public API only: tlcpp/extras/registry.hpp (instantiated once, in
-// registry.cpp next to this file), tlcpp/extras/json.hpp and tlcpp/core/hex.hpp. Exit 0
+// Built on the public API only: tlcpp/extras/registry.hpp (the CMake target
+// tlcpp::json) and tlcpp/core/hex.hpp. Exit 0
 // on success; on bad input 1 and one line on stderr saying what and where
 // (byte offset or JSON path), with nothing on stdout; 2 for bad arguments.
 #include <CLI/CLI.hpp>
@@ -21,10 +21,8 @@
 #include <vector>
 
 #include "tlcpp/core/hex.hpp"
-#include "tlcpp/version.hpp"
-
-#define TLCPP_REGISTRY_EXTERN
 #include "tlcpp/extras/registry.hpp"
+#include "tlcpp/version.hpp"
 
 namespace {
 

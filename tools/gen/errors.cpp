@@ -285,7 +285,8 @@ std::string emit_errors_hpp(const error_data& d, const std::string& shown) {
     << "#pragma once\n\n"
     << "#include <cstddef>\n#include <cstdint>\n#include <iterator>\n#include <string>\n#include <string_view>\n"
     << "#include <type_traits>\n#include <utility>\n\n"
-    << "#include \"tlcpp/core/codec_error.hpp\"\n#include \"tlcpp/core/meta.hpp\"\n#include \"tlcpp/protocol/rpc_error.hpp\"\n\n"
+    << "#include \"tlcpp/core/codec_error.hpp\"\n#include \"tlcpp/core/meta.hpp\"\n#include "
+       "\"tlcpp/protocol/rpc_error.hpp\"\n\n"
     << "namespace tlcpp::errors {\n\n";
 
   o << "enum class error_id : std::uint16_t {\n";

@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
     std::list<tlgen::schema> loaded;  // for --errors, which resolves method names
     tlgen::file_set files;
     std::vector<std::string> roots;
+    std::vector<tlgen::named_schema> named;
     for (const auto& in : inputs) {
       const auto eq = in.find('=');
       if (eq == std::string::npos || eq == 0) throw tlgen::schema_error("expected NAME=FILE, got '" + in + "'");
@@ -77,12 +78,14 @@ int main(int argc, char** argv) {
       const std::string path = in.substr(eq + 1);
       const tlgen::schema& s = loaded.emplace_back(tlgen::load_schema(path, load));
       auto emitted = tlgen::emit(s, root, shown_path(path));
-      emitted.merge(tlgen::emit_registry(s, root, shown_path(path)));  // <root>/registry.hpp
+      emitted.merge(tlgen::emit_type_list(s, root, shown_path(path)));  // <root>/type_list.hpp
       std::cout << path << ": " << s.constructors.size() << " constructors (" << s.types.size() << " boxed types), "
                 << s.functions.size() << " methods, " << emitted.size() << " files\n";
       files.merge(emitted);
       roots.push_back(root);
+      named.push_back({&s, root, shown_path(path)});
     }
+    files.merge(tlgen::emit_registry_table(named));  // <first root>/registry_table.cpp
     for (const auto& name : load.id_exceptions) {
       if (std::none_of(loaded.begin(), loaded.end(), [&](const auto& s) { return s.ids_not_crc.count(name); })) {
         throw tlgen::schema_error("--id-exception " + name + ": no schema has " + name +

@@ -195,8 +195,8 @@ class one_of {
 
   /// Same constructor, equal fields.
   friend bool operator==(const one_of& a, const one_of& b) {
-    static constexpr bool (*equal[])(const void*, const void*) = {
-        (std::is_empty_v<Cs> ? nullptr : &detail::equal<Cs>)...};
+    static constexpr bool (*equal[])(const void*,
+                                     const void*) = {(std::is_empty_v<Cs> ? nullptr : &detail::equal<Cs>)...};
     if (a.index_ != b.index_) return false;
     if (!equal[a.index_]) return true;
     return visit_impl(a, [&]<class C>(const C& x) { return equal[index_of<C>](&x, &b.template slot<C>()); });
@@ -265,30 +265,37 @@ class one_of {
     std::memcpy(to, &q, sizeof q);
   }
   void destroy() noexcept {
-    static constexpr void (*destroy[])(void*) noexcept = {
-        (on_heap<Cs>                              ? &destroy_heap<Cs>
-         : std::is_trivially_destructible_v<Cs> ? nullptr
-                                                  : &detail::destroy_at<Cs>)...};
+    static constexpr void (*destroy[])(void*) noexcept = {(on_heap<Cs> ? &destroy_heap<Cs>
+                                                           : std::is_trivially_destructible_v<Cs>
+                                                               ? nullptr
+                                                               : &detail::destroy_at<Cs>)...};
     if (auto* d = destroy[index_]) d(storage_);
   }
   void copy_from(const one_of& o) {
-    static constexpr void (*copy[])(void*, const void*) = {
-        (on_heap<Cs> ? &copy_heap<Cs> : std::is_trivially_copyable_v<Cs> ? nullptr : &detail::copy_to<Cs>)...};
+    static constexpr void (*copy[])(void*,
+                                    const void*) = {(on_heap<Cs>                        ? &copy_heap<Cs>
+                                                     : std::is_trivially_copyable_v<Cs> ? nullptr
+                                                                                        : &detail::copy_to<Cs>)...};
     if (auto* c = copy[index_]) {
       c(storage_, o.storage_);
     } else {
       std::memcpy(storage_, o.storage_, used[index_]);
     }
   }
+  template <class C>
+  static void move_heap(void* to, void* from) noexcept {
+    std::memcpy(to, from, sizeof(C*));
+    std::memset(from, 0, sizeof(C*));  // the pointer moved: `from` reads as a default C
+  }
   void move_from(one_of& o) noexcept {
-    static constexpr void (*move[])(void*, void*) noexcept = {
-        (on_heap<Cs> || std::is_trivially_copyable_v<Cs> ? nullptr : &detail::move_to<Cs>)...};
-    static constexpr bool heap[] = {on_heap<Cs>...};
+    static constexpr void (*move[])(void*,
+                                    void*) noexcept = {(on_heap<Cs>                        ? &move_heap<Cs>
+                                                        : std::is_trivially_copyable_v<Cs> ? nullptr
+                                                                                           : &detail::move_to<Cs>)...};
     if (auto* m = move[index_]) {
       m(storage_, o.storage_);
     } else {
       std::memcpy(storage_, o.storage_, used[index_]);
-      if (heap[index_]) o.set_heap(static_cast<void*>(nullptr));  // the pointer moved: o reads as a default
     }
   }
 
@@ -319,7 +326,8 @@ class one_of {
     }
   }
 
-  alignas(std::max({(on_heap<Cs> ? alignof(void*) : alignof(Cs))...})) unsigned char storage_[std::max({(on_heap<Cs> ? sizeof(void*) : sizeof(Cs))...})];
+  alignas(std::max({(on_heap<Cs> ? alignof(void*) : alignof(Cs))...})) unsigned char storage_[std::max(
+      {(on_heap<Cs> ? sizeof(void*) : sizeof(Cs))...})];
   std::uint16_t index_ = 0;
 };
 

@@ -24,9 +24,9 @@
 #include "tlcpp/api/initConnection.hpp"
 #include "tlcpp/api/invokeWithLayer.hpp"
 #include "tlcpp/api/layer.hpp"
+#include "tlcpp/core/serialize.hpp"
 #include "tlcpp/protocol/envelope.hpp"
 #include "tlcpp/protocol/gzip.hpp"
-#include "tlcpp/core/serialize.hpp"
 
 namespace tlcpp {
 

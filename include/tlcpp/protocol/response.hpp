@@ -30,16 +30,16 @@
 #include <variant>
 #include <vector>
 
-#include "tlcpp/protocol/envelope.hpp"
-#include "tlcpp/core/codec_error.hpp"
 #include "tlcpp/api/errors.hpp"
-#include "tlcpp/protocol/gzip.hpp"
+#include "tlcpp/core/codec_error.hpp"
 #include "tlcpp/core/meta.hpp"
-#include "tlcpp/mtproto/RpcError.hpp"
 #include "tlcpp/core/object.hpp"
 #include "tlcpp/core/reader.hpp"
-#include "tlcpp/protocol/rpc_error.hpp"
 #include "tlcpp/core/serialize.hpp"
+#include "tlcpp/mtproto/RpcError.hpp"
+#include "tlcpp/protocol/envelope.hpp"
+#include "tlcpp/protocol/gzip.hpp"
+#include "tlcpp/protocol/rpc_error.hpp"
 
 namespace tlcpp {
 

@@ -102,9 +102,8 @@ using flags_words = std::array<std::uint32_t, flags_count<T>>;
 // Bits of `#` word K that some field of T uses, and those that two or more
 // use (their presence must agree).
 template <class T, unsigned K>
-inline constexpr std::uint32_t known_bits = []<class... Fs>(type_list<Fs...>) {
-  return (std::uint32_t{0} | ... | bit_in<Fs>(K));
-}(typename meta<T>::fields{});
+inline constexpr std::uint32_t known_bits =
+    []<class... Fs>(type_list<Fs...>) { return (std::uint32_t{0} | ... | bit_in<Fs>(K)); }(typename meta<T>::fields{});
 template <class T, unsigned K>
 inline constexpr std::uint32_t shared_bits = []<class... Fs>(type_list<Fs...>) {
   std::uint32_t seen = 0, shared = 0;
@@ -117,6 +116,7 @@ inline constexpr std::uint32_t shared_bits = []<class... Fs>(type_list<Fs...>) {
 template <class T>
 inline constexpr bool shares_flag_bits = []<unsigned... K>(std::integer_sequence<unsigned, K...>) {
   return ((shared_bits<T, K> != 0) || ...);
-}(std::make_integer_sequence<unsigned, flags_count<T>>{});
+}
+(std::make_integer_sequence<unsigned, flags_count<T>>{});
 
 }  // namespace tlcpp::detail

@@ -142,7 +142,8 @@ inline constexpr auto true_flags = []<class... Fs>(type_list<Fs...>) {
   (
       [&] {
         if constexpr (true_field<Fs>) {
-          out[i++] = {Fs::member, field_traits<Fs>::word, static_cast<unsigned>(std::countr_zero(field_traits<Fs>::bit))};
+          out[i++] = {Fs::member, field_traits<Fs>::word,
+                      static_cast<unsigned>(std::countr_zero(field_traits<Fs>::bit))};
         }
       }(),
       ...);

@@ -121,8 +121,8 @@ struct elements {
   using traits = wire_traits<E>;
   template <class V>
   static constexpr bool one_run =
-      !std::is_same_v<V, std::vector<bool>> && (std::is_same_v<E, wire::int_> || std::is_same_v<E, wire::long_> ||
-                                                std::is_same_v<E, wire::double_>);
+      !std::is_same_v<V, std::vector<bool>> &&
+      (std::is_same_v<E, wire::int_> || std::is_same_v<E, wire::long_> || std::is_same_v<E, wire::double_>);
   template <class V>
   static void read(reader& r, V& v) {
     const std::size_t at = r.offset();

@@ -10,7 +10,7 @@
 
 #include "tlcpp/core/codec_error.hpp"
 
-namespace tlcpp_test {
+namespace tlcpp::test {
 
 /// A prefix of n bytes fails at its end: `truncated` for a value that starts
 /// at the failure offset and needs more than the n - offset bytes left, or
@@ -25,4 +25,4 @@ inline ::testing::AssertionResult fails_at_the_end(const tlcpp::parse_failure& f
   return ::testing::AssertionFailure() << "prefix of " << n << " bytes: " << f.message();
 }
 
-}  // namespace tlcpp_test
+}  // namespace tlcpp::test

@@ -8,7 +8,7 @@
 
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
 
-namespace tlcpp_test {
+namespace tlcpp::test {
 
 /// photos.updateProfilePhoto{id: inputPhoto{id: -4156887774564,
 /// access_hash: -4156887774564, file_reference: "arbitrary data here"}}
@@ -33,4 +33,4 @@ inline constexpr std::string_view seed_answer_hex =
     "6c6f76656c61636500000006f7d182020000007dabaeb896efd050280910171e252c333a41484f565d646b727980878e95"
     "9ca3aab1b8bfc6cdd4dbe2e9f0f7fe050c131a000000020000003f708c00709d4467";
 
-}  // namespace tlcpp_test
+}  // namespace tlcpp::test

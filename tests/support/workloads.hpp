@@ -1,6 +1,7 @@
 // The benchmark workloads, fixed so that numbers stay comparable across
-// versions (issue 7). bench/peers/mtcute.mjs builds the same values with
-// mtcute and checks that its bytes equal ours; change both or neither.
+// versions; the tests use them as realistic answers. bench/peers/mtcute.mjs
+// builds the same values with mtcute and checks that its bytes equal ours;
+// change both or neither.
 //
 //   W1     photos.updateProfilePhoto{id: inputPhoto{...}}, the seed request (48 bytes)
 //   W2(n)  a photos.photo answer: one photo with a stripped size and three
@@ -14,11 +15,12 @@
 #include <string>
 #include <utility>
 
+#include "support/seed.hpp"
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
 
-namespace tlcpp_bench {
+namespace tlcpp::test {
 
-using namespace tlcpp::api;
+using namespace tlcpp::api;  // NOLINT(google-build-using-namespace): workloads read like the schema
 
 // n bytes start, start + 7, start + 14, ... (mod 256): incompressible-looking
 // data for file references and thumbnails.
@@ -35,10 +37,8 @@ inline std::string numbered(const char* prefix, int digits, unsigned i) {
   return buf;
 }
 
-inline photos::updateProfilePhoto w1() {
-  return {.id =
-              inputPhoto{.id = -4156887774564, .access_hash = -4156887774564, .file_reference = "arbitrary data here"}};
-}
+/// W1: the seed request.
+inline photos::updateProfilePhoto w1() { return seed_request(); }
 
 inline user w2_user(unsigned i) {
   return {
@@ -73,4 +73,4 @@ inline photos::photo w2(unsigned n) {
   return answer;
 }
 
-}  // namespace tlcpp_bench
+}  // namespace tlcpp::test
