@@ -37,7 +37,7 @@ std::array<std::byte, 256> mtcute_auth_key() {
 }
 tlcpp::net::msg_key mtcute_msg_key() {
   const auto b = unhex("25d701f2a29205526757825a99eb2d32");
-  tlcpp::net::msg_key k;
+  tlcpp::net::msg_key k{};
   std::copy(b.begin(), b.end(), k.begin());
   return k;
 }

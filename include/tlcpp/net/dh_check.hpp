@@ -17,6 +17,7 @@
 // published prime (g = 3) is recognised without any test.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -86,7 +87,8 @@ class dh_prime_cache {
       ++known_hits_;
       return success{};
     }
-    std::vector<std::byte> key(p.begin(), p.end());
+    std::array<std::byte, 256> key;
+    std::copy(p.begin(), p.end(), key.begin());
     if (auto it = results_.find(key); it != results_.end()) {
       ++hits_;
       if (it->second == dh_errc{}) return success{};
@@ -95,7 +97,7 @@ class dh_prime_cache {
     ++tests_;
     auto r = test(prime, ctx);
     if (!r && r.error().code == dh_errc::openssl_failure) return r;  // not a property of p: not kept
-    results_.emplace(std::move(key), r ? dh_errc{} : r.error().code);
+    results_.emplace(key, r ? dh_errc{} : r.error().code);
     return r;
   }
 
@@ -116,7 +118,7 @@ class dh_prime_cache {
     return success{};
   }
 
-  std::map<std::vector<std::byte>, dh_errc> results_;  // dh_errc{} = good
+  std::map<std::array<std::byte, 256>, dh_errc> results_;  // dh_errc{} = good
   std::size_t tests_ = 0, hits_ = 0, known_hits_ = 0;
 };
 

@@ -89,7 +89,7 @@ inline status<rsa_pad_errc> rsa_pad_wrap(std::span<const std::byte, 32> temp_key
                         "RSA_PAD: " + std::to_string(data.size()) + " bytes of data, more than 144");
   if (key.bits() != 2048) return detail::not_2048(key.bits());
   std::array<std::byte, 192> data_with_padding;
-  std::memcpy(data_with_padding.data(), data.data(), data.size());
+  if (!data.empty()) std::memcpy(data_with_padding.data(), data.data(), data.size());
   if (auto s = rng.fill(std::span(data_with_padding).subspan(data.size())); !s)
     return detail::fail(rsa_pad_errc::random_failure, "RSA_PAD: padding: " + s.error().message);
 
