@@ -37,6 +37,9 @@ class rsa_private_key {
       return detail::fail(rsa_key_errc::unsupported_pem_label, "RSA private key: a PEM block labelled \"" +
                                                                    std::string(label.substr(0, 40)) +
                                                                    "\", not \"PRIVATE KEY\" or \"RSA PRIVATE KEY\"");
+    if (pem.size() > max_pem_size)
+      return detail::fail(rsa_key_errc::bad_encoding, "RSA private key: PEM text of " + std::to_string(pem.size()) +
+                                                          " bytes, more than a key takes (64 KiB)");
     BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
     if (bio == nullptr) return detail::openssl_fail(rsa_key_errc::openssl_failure, "RSA private key: no BIO");
     // An empty passphrase callback: encrypted keys fail instead of prompting.

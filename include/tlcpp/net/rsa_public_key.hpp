@@ -42,6 +42,9 @@ enum class rsa_key_errc : std::uint8_t {
 };
 using rsa_key_error = error<rsa_key_errc>;
 
+/// Longest PEM text the parsers look at (an RSA key of any sane size fits).
+inline constexpr std::size_t max_pem_size = 64 * 1024;
+
 namespace detail {
 
 struct evp_pkey_deleter {
@@ -124,6 +127,9 @@ class rsa_public_key {
                                                                    "\", not \"RSA PUBLIC KEY\" or \"PUBLIC KEY\"");
     }
     // PEM to DER: checks the base64, the END line, the label.
+    if (pem.size() > max_pem_size)
+      return detail::fail(rsa_key_errc::bad_encoding, "RSA key: PEM text of " + std::to_string(pem.size()) +
+                                                          " bytes, more than a key takes (64 KiB)");
     BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
     if (bio == nullptr) return detail::openssl_fail(rsa_key_errc::openssl_failure, "RSA key: no BIO");
     char* name = nullptr;
