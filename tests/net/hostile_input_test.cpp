@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tlcpp/net/crypto.hpp"  // the umbrella compiles on its own
 #include "tlcpp/net/dh_check.hpp"
 #include "tlcpp/net/message_cipher.hpp"
 #include "tlcpp/net/pq.hpp"

@@ -10,6 +10,7 @@
 
 #include <openssl/bn.h>
 
+#include <climits>
 #include <compare>
 #include <cstddef>
 #include <cstdint>
@@ -68,6 +69,9 @@ class bignum {
 
   /// The unsigned big-endian number in `bytes` (leading zeros allowed).
   [[nodiscard]] static result_type from_bytes(std::span<const std::byte> big_endian) {
+    if (big_endian.size() > static_cast<std::size_t>(INT_MAX / 8))
+      return detail::fail(bignum_errc::too_wide, "bignum::from_bytes: " + std::to_string(big_endian.size()) +
+                                                     " bytes are more than OpenSSL takes");
     bignum r;
     if (!r.valid()) return oom("bignum::from_bytes");
     if (BN_bin2bn(reinterpret_cast<const unsigned char*>(big_endian.data()), static_cast<int>(big_endian.size()),
@@ -132,6 +136,7 @@ class bignum {
   }
   /// The number big-endian without leading zero bytes (empty for zero).
   [[nodiscard]] std::vector<std::byte> to_minimal_bytes() const {
+    if (!valid()) return {};
     std::vector<std::byte> out(static_cast<std::size_t>(BN_num_bytes(bn_)));
     if (!out.empty()) BN_bn2bin(bn_, reinterpret_cast<unsigned char*>(out.data()));
     return out;

@@ -65,6 +65,10 @@ inline constexpr std::string_view telegram_dh_prime_hex =
   return out;
 }
 
+class dh_prime_cache;
+[[nodiscard]] inline status<dh_errc> check_dh_params(std::span<const std::byte> dh_prime, std::int32_t g,
+                                                     dh_prime_cache& cache, bn_context& ctx);
+
 /// Results of safe-prime tests, so that each prime is tested once. The
 /// caller owns it (one per client or per process, as it likes); not
 /// thread-safe. Telegram's prime is known good from the start.
@@ -79,9 +83,12 @@ class dh_prime_cache {
   /// Forgets every result (Telegram's prime stays known).
   void clear() noexcept { results_.clear(); }
 
+ private:
+  friend status<dh_errc> check_dh_params(std::span<const std::byte>, std::int32_t, dh_prime_cache&, bn_context&);
+
   // The outcome for the 256-byte prime `p`: success{}, or the primality
   // failure found. Tests it (counted) unless known or remembered.
-  [[nodiscard]] status<dh_errc> safe_prime(std::span<const std::byte, 256> p, const bignum& prime, bn_context& ctx) {
+  status<dh_errc> safe_prime(std::span<const std::byte, 256> p, const bignum& prime, bn_context& ctx) {
     static constexpr auto known = telegram_dh_prime();
     if (std::equal(p.begin(), p.end(), known.begin())) {
       ++known_hits_;
@@ -101,7 +108,6 @@ class dh_prime_cache {
     return r;
   }
 
- private:
   static dh_error failure(dh_errc c) {
     return detail::fail(c, c == dh_errc::prime_not_prime ? "dh_prime is not a prime number"
                                                          : "(dh_prime - 1) / 2 is not a prime number");
