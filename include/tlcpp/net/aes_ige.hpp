@@ -50,12 +50,15 @@ class aes256_ige {
   aes256_ige() noexcept = default;
   aes256_ige(const aes256_ige&) = delete;
   aes256_ige& operator=(const aes256_ige&) = delete;
+  /// @{
+  /// Takes over `o`'s contexts (`o` makes new ones if used again).
   aes256_ige(aes256_ige&& o) noexcept { swap(o); }
   aes256_ige& operator=(aes256_ige&& o) noexcept {
     aes256_ige tmp(std::move(o));
     swap(tmp);
     return *this;
   }
+  /// @}
   ~aes256_ige() {
     EVP_CIPHER_CTX_free(enc_);
     EVP_CIPHER_CTX_free(dec_);

@@ -37,11 +37,14 @@ class bn_context {
   bn_context() noexcept : ctx_(BN_CTX_secure_new()) {}
   bn_context(const bn_context&) = delete;
   bn_context& operator=(const bn_context&) = delete;
+  /// @{
+  /// Takes over `o`'s context.
   bn_context(bn_context&& o) noexcept : ctx_(std::exchange(o.ctx_, nullptr)) {}
   bn_context& operator=(bn_context&& o) noexcept {
     std::swap(ctx_, o.ctx_);
     return *this;
   }
+  /// @}
   ~bn_context() { BN_CTX_free(ctx_); }
   /// Null only when OpenSSL could not allocate it; the functions given a
   /// null context fail with bignum_errc::openssl_failure.
@@ -54,17 +57,21 @@ class bn_context {
 /// A non-negative big integer.
 class bignum {
  public:
+  /// A bignum, or why there is none.
   using result_type = result<bignum, bignum_error>;
 
   /// Zero. (Holds no BIGNUM if OpenSSL is out of memory; see valid().)
   bignum() noexcept : bn_(BN_new()) {}
   bignum(const bignum&) = delete;
   bignum& operator=(const bignum&) = delete;
+  /// @{
+  /// Takes over `o`'s number (`o` is left without one: not valid()).
   bignum(bignum&& o) noexcept : bn_(std::exchange(o.bn_, nullptr)) {}
   bignum& operator=(bignum&& o) noexcept {
     std::swap(bn_, o.bn_);
     return *this;
   }
+  /// @}
   ~bignum() { BN_clear_free(bn_); }
 
   /// The unsigned big-endian number in `bytes` (leading zeros allowed).
@@ -79,6 +86,7 @@ class bignum {
       return oom("bignum::from_bytes");
     return r;
   }
+  /// The number `v`.
   [[nodiscard]] static result_type from_u64(std::uint64_t v) {
     std::byte be[8];
     for (int i = 0; i < 8; ++i) be[i] = std::byte(v >> (56 - 8 * i));
@@ -101,15 +109,21 @@ class bignum {
   [[nodiscard]] bool valid() const noexcept { return bn_ != nullptr; }
   /// Number of significant bits (0 for zero).
   [[nodiscard]] int bits() const noexcept { return valid() ? BN_num_bits(bn_) : 0; }
+  /// True for zero.
   [[nodiscard]] bool is_zero() const noexcept { return !valid() || BN_is_zero(bn_); }
+  /// True for an odd number.
   [[nodiscard]] bool is_odd() const noexcept { return valid() && BN_is_odd(bn_); }
+  /// Bit `n` (0 is the least significant).
   [[nodiscard]] bool bit(int n) const noexcept { return valid() && BN_is_bit_set(bn_, n); }
 
+  /// @{
+  /// Numeric order.
   friend std::strong_ordering operator<=>(const bignum& a, const bignum& b) noexcept {
     const int c = BN_cmp(a.bn_, b.bn_);
     return c < 0 ? std::strong_ordering::less : c > 0 ? std::strong_ordering::greater : std::strong_ordering::equal;
   }
   friend bool operator==(const bignum& a, const bignum& b) noexcept { return BN_cmp(a.bn_, b.bn_) == 0; }
+  /// @}
 
   /// This number modulo `w` (w > 0).
   [[nodiscard]] result<std::uint64_t, bignum_error> mod_word(std::uint64_t w) const {
@@ -198,9 +212,11 @@ class bignum {
     return r == 1;
   }
 
+  /// @{
   /// The BIGNUM, for OpenSSL calls this class does not wrap.
   [[nodiscard]] const BIGNUM* get() const noexcept { return bn_; }
   [[nodiscard]] BIGNUM* get() noexcept { return bn_; }
+  /// @}
 
  private:
   static bignum_error oom(const char* where) {

@@ -22,8 +22,8 @@ namespace tlcpp::net {
 /// sentence naming it (`message`).
 template <class Errc>
 struct error {
-  Errc code{};
-  std::string message;
+  Errc code{};          ///< which check failed
+  std::string message;  ///< one line naming the check (never key material)
 };
 
 /// The value of a function that has nothing to return but can fail.

@@ -43,6 +43,8 @@ using message_error = error<message_errc>;
 /// Bytes of header before the encrypted data: auth_key_id and msg_key.
 inline constexpr std::size_t encrypted_header_size = 24;
 
+/// Encrypts and decrypts MTProto 2.0 packets under one auth key, in both
+/// directions. Not thread-safe; movable, not copyable.
 class message_cipher {
  public:
   /// For messages under `auth_key` (copied; wiped when this is destroyed).
@@ -51,8 +53,11 @@ class message_cipher {
   }
   message_cipher(const message_cipher&) = delete;
   message_cipher& operator=(const message_cipher&) = delete;
+  /// @{
+  /// Moves the key (copied; both copies are wiped on destruction) and the AES contexts.
   message_cipher(message_cipher&&) noexcept = default;
   message_cipher& operator=(message_cipher&&) noexcept = default;
+  /// @}
   ~message_cipher() { OPENSSL_cleanse(key_.data(), key_.size()); }
 
   /// The auth key's id, as on the wire.

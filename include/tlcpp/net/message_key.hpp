@@ -34,8 +34,8 @@ using msg_key = std::array<std::byte, 16>;
 
 /// The AES-256-IGE key and IV for one message.
 struct aes_key_iv {
-  aes256_key key;
-  aes256_ige_iv iv;
+  aes256_key key;    ///< aes_key
+  aes256_ige_iv iv;  ///< aes_iv
 };
 
 /// MTProto 2.0 msg_key: the middle 128 bits (bytes 8..24) of

@@ -33,6 +33,7 @@ enum class pq_errc : std::uint8_t {
 };
 using pq_error = error<pq_errc>;
 
+/// pq = p * q with primes p < q.
 struct pq_factors {
   std::uint64_t p = 0;  ///< the smaller prime
   std::uint64_t q = 0;  ///< the larger prime

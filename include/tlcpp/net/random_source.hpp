@@ -37,6 +37,8 @@ using random_error = error<random_errc>;
 class random_source {
  public:
   virtual ~random_source() = default;
+  /// Fills all of `out` with random bytes, or fails without having
+  /// delivered any.
   [[nodiscard]] virtual status<random_errc> fill(std::span<std::byte> out) = 0;
 };
 
@@ -44,6 +46,7 @@ class random_source {
 /// seeded from the OS). Stateless: any number of these may exist.
 class openssl_random final : public random_source {
  public:
+  /// RAND_bytes into `out`; generator_failed (and `out` wiped) if it fails.
   [[nodiscard]] status<random_errc> fill(std::span<std::byte> out) override {
     std::size_t done = 0;
     while (done < out.size()) {
@@ -65,8 +68,10 @@ class openssl_random final : public random_source {
 /// zeros.
 class replay_random final : public random_source {
  public:
+  /// Will hand out `bytes`, from the first.
   explicit replay_random(std::vector<std::byte> bytes) : bytes_(std::move(bytes)) {}
 
+  /// The next out.size() bytes, or exhausted (consuming nothing).
   [[nodiscard]] status<random_errc> fill(std::span<std::byte> out) override {
     if (out.size() > bytes_.size() - pos_) {
       return detail::fail(random_errc::exhausted, "replay_random: asked for " + std::to_string(out.size()) +

@@ -23,8 +23,8 @@ namespace tlcpp::net {
 
 /// A key and its fingerprint.
 struct fingerprinted_key {
-  std::int64_t fingerprint;
-  rsa_public_key key;
+  std::int64_t fingerprint;  ///< key.fingerprint()
+  rsa_public_key key;        ///< the key
 };
 
 /// Keys by fingerprint. add() replaces a key with the same fingerprint.
@@ -66,8 +66,11 @@ class rsa_key_set {
         if (k.fingerprint == fp) return &k;
     return nullptr;
   }
+  /// Number of keys.
   [[nodiscard]] std::size_t size() const noexcept { return keys_.size(); }
+  /// True when there are none.
   [[nodiscard]] bool empty() const noexcept { return keys_.empty(); }
+  /// The keys, in the order they were first added.
   [[nodiscard]] const std::vector<fingerprinted_key>& keys() const noexcept { return keys_; }
 
  private:

@@ -26,6 +26,8 @@
 
 namespace tlcpp::net {
 
+/// An RSA private key for a test server: decrypts what clients RSA_PAD to
+/// its public key. Movable, not copyable.
 class rsa_private_key {
  public:
   /// A private key from PEM: "PRIVATE KEY" (PKCS#8) or "RSA PRIVATE KEY"
@@ -63,6 +65,7 @@ class rsa_private_key {
     return from_evp(std::move(pkey));
   }
 
+  /// Its public key (what clients get, e.g. as to_pem()'s PKCS#1 text).
   [[nodiscard]] const rsa_public_key& public_key() const noexcept { return public_; }
 
   /// The private key as PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----").

@@ -91,6 +91,7 @@ inline std::string_view pem_label(std::string_view text) {
 
 }  // namespace detail
 
+/// An RSA public key: modulus n and exponent e, big-endian.
 class rsa_public_key {
  public:
   /// A key from its modulus and public exponent, big-endian (leading zeros
@@ -256,6 +257,7 @@ class rsa_public_key {
     return out;
   }
 
+  /// Same n and same e.
   friend bool operator==(const rsa_public_key& a, const rsa_public_key& b) { return a.n_ == b.n_ && a.e_ == b.e_; }
 
  private:
