@@ -104,7 +104,9 @@ class message_cipher {
 
   /// Decrypts `packet` (auth_key_id, msg_key, encrypted data) into `out`,
   /// which must hold packet.size() - 24 bytes; returns the plaintext with
-  /// padding (a prefix of `out`). `out` may not overlap `packet`.
+  /// padding (a prefix of `out`). `out` may not overlap `packet`. `d` is
+  /// the way the packet went: a client reads server_to_client packets, a
+  /// server client_to_server ones.
   [[nodiscard]] result<std::span<std::byte>, message_error> decrypt(direction d, std::span<const std::byte> packet,
                                                                     std::span<std::byte> out) {
     if (auto s = check_outer(packet); !s) return s.error();
