@@ -312,13 +312,14 @@ class obfuscated2 {
       if (!inner_) {
         enc_.reset();
         dec_.reset();
-        bad_init_ = transport_failure{transport_errc::bad_init,
-                                      transport_kind::obfuscated2,
-                                      56,
-                                      tag,
-                                      0,
-                                      secret_ ? "expected efefefef, eeeeeeee or dddddddd; or a wrong MTProxy secret"
-                                              : "expected efefefef, eeeeeeee or dddddddd; or an MTProxy client"};
+        bad_init_ = transport_failure{
+            transport_errc::bad_init,
+            transport_kind::obfuscated2,
+            56,
+            tag,
+            0,
+            secret_ ? "expected efefefef, eeeeeeee or dddddddd; or a wrong MTProxy secret"
+                    : "expected efefefef, eeeeeeee or dddddddd; a client keyed with an MTProxy secret gives this too"};
         decode_step s;
         s.consumed = at;
         s.error = bad_init_;
