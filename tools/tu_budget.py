@@ -3,8 +3,8 @@
 
 As a compiler launcher it runs the compiler and appends one line to the log
 named by $TLCPP_TU_LOG: wall seconds, peak memory (MB, from the kernel's
-accounting of the finished child, as /usr/bin/time reports it) and the
-object file:
+accounting of the finished child, as /usr/bin/time reports it), CPU
+seconds and the object file:
 
     CMAKE_CXX_COMPILER_LAUNCHER="python3;tools/tu_budget.py;run" \\
     TLCPP_TU_LOG=$PWD/tu.log cmake --build build
@@ -26,13 +26,15 @@ def run(command):
     start = time.monotonic()
     code = subprocess.call(command)
     seconds = time.monotonic() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # Linux: KB
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_mb = usage.ru_maxrss / 1024  # Linux: KB
+    cpu = usage.ru_utime + usage.ru_stime
     log = os.environ.get("TLCPP_TU_LOG")
     if log:
         target = command[command.index("-o") + 1] if "-o" in command else command[-1]
         with open(log, "a", encoding="utf-8") as f:
             fcntl.flock(f, fcntl.LOCK_EX)  # parallel compilers append whole lines
-            f.write(f"{seconds:.1f}\t{peak_mb:.0f}\t{target}\n")
+            f.write(f"{seconds:.1f}\t{peak_mb:.0f}\t{cpu:.1f}\t{target}\n")
     return code
 
 
@@ -41,18 +43,20 @@ def check(logs, max_seconds, max_mb):
     for log in logs:
         with open(log, encoding="utf-8") as f:
             for line in f:
-                seconds, mb, target = line.rstrip("\n").split("\t", 2)
-                units[(log, target)] = (float(seconds), float(mb))  # the last build of a unit counts
+                seconds, mb, cpu, target = line.rstrip("\n").split("\t", 3)
+                units[(log, target)] = (float(seconds), float(mb), float(cpu))  # a unit's last build counts
     if not units:
         print(f"tu_budget: no translation units in {', '.join(logs)}")
         return 1
     heaviest = sorted(units.items(), key=lambda kv: (kv[1][1], kv[1][0]), reverse=True)
-    print(f"tu_budget: {len(units)} translation units; the five that needed the most memory:")
-    for (_, target), (seconds, mb) in heaviest[:5]:
-        print(f"  {mb:7.0f} MB {seconds:6.1f} s  {target}")
+    total_cpu = sum(u[2] for u in units.values())
+    print(f"tu_budget: {len(units)} translation units, {total_cpu:.0f} CPU-seconds in all; "
+          "the five that needed the most memory:")
+    for (_, target), (seconds, mb, cpu) in heaviest[:5]:
+        print(f"  {mb:7.0f} MB {seconds:6.1f} s ({cpu:5.1f} CPU-s)  {target}")
     slowest = max(units.items(), key=lambda kv: kv[1][0])
     print(f"  slowest: {slowest[1][0]:.1f} s  {slowest[0][1]}")
-    over = [(t, s, m) for (_, t), (s, m) in units.items() if s > max_seconds or m > max_mb]
+    over = [(t, s, m) for (_, t), (s, m, _) in units.items() if s > max_seconds or m > max_mb]
     for target, seconds, mb in over:
         print(f"tu_budget: {target} took {seconds:.1f} s and {mb:.0f} MB, over {max_seconds} s or {max_mb} MB")
     return 1 if over else 0

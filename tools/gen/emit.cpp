@@ -452,23 +452,24 @@ class emitter {
   void compiled_sources(file_set& out) const {
     struct unit {
       std::string header;
-      std::vector<const combinator*> members;
+      std::string line;  // TLCPP_INSTANTIATE_...(name)
       std::size_t weight = 0;
     };
     std::vector<unit> units;
-    auto add = [&](std::string header, std::vector<const combinator*> cs) {
-      unit u{std::move(header), {}, 0};
-      for (const auto* c : cs) {
-        if (!compiled(*c)) continue;
-        u.members.push_back(c);
-        u.weight += 4 + c->fields.size();
-      }
-      if (!u.members.empty()) units.push_back(std::move(u));
-    };
     for (const auto& [name, t] : s_.types) {
-      for (auto ci : t.constructors) add(public_path(t), {&s_.constructors[ci]});
+      if (!single(t)) units.push_back({public_path(t), "TLCPP_INSTANTIATE_TYPE(" + qualified_type(t) + ")\n", 4});
+      for (auto ci : t.constructors) {
+        const combinator& c = s_.constructors[ci];
+        if (compiled(c)) {
+          units.push_back({public_path(t), "TLCPP_INSTANTIATE_CONSTRUCTOR(" + qualified_ctor(c) + ")\n",
+                           4 + c.fields.size()});
+        }
+      }
     }
-    for (const auto& f : s_.functions) add(method_path(f), {&f});
+    for (const auto& f : s_.functions) {
+      if (compiled(f)) units.push_back({method_path(f), "TLCPP_INSTANTIATE_METHOD(" + qualified_ctor(f) + ")\n",
+                                        4 + f.fields.size()});
+    }
     std::size_t total = 0;
     for (const auto& u : units) total += u.weight;
     const std::size_t shards = std::max<std::size_t>(1, (total + kShardWeight - 1) / kShardWeight);
@@ -482,18 +483,15 @@ class emitter {
         const unit& u = units[done++];
         weight += u.weight;
         headers.insert(u.header);
-        for (const auto* c : u.members) {
-          lines += std::string(c->function ? "TLCPP_INSTANTIATE_METHOD(" : "TLCPP_INSTANTIATE_CONSTRUCTOR(") +
-                   qualified_ctor(*c) + ")\n";
-          ++count;
-        }
+        lines += u.line;
+        ++count;
       }
       char name[24];
       std::snprintf(name, sizeof name, "%02zu", k + 1);
       std::ostringstream o;
       o << banner() << "//\n// tlcpp::compiled, part " << (k + 1) << " of " << shards << " for tlcpp::" << root_
         << ": the entry points of " << count
-        << " constructors and methods\n// (see tlcpp/core/detail/entry_points.hpp). Compiled with TLCPP_COMPILED "
+        << " types, constructors and methods\n// (see tlcpp/core/detail/entry_points.hpp). Compiled with TLCPP_COMPILED "
            "defined, so that\n// everything else stays extern.\n#include \"tlcpp/core/serialize.hpp\"\n\n";
       for (const auto& h : headers) o << "#include \"tlcpp/" << h << "\"\n";
       o << "\nnamespace tlcpp {\n\n" << lines << "\n}  // namespace tlcpp\n";
@@ -659,6 +657,7 @@ class emitter {
       if (!single(mt)) {
         o << "\ntemplate <>\nstruct meta<" << qualified_type(mt)
           << "> {\n  static constexpr std::string_view name = " << quote(mt.full_name()) << ";\n};\n";
+        o << "\nTLCPP_COMPILED_TYPE(" << qualified_type(mt) << ")\n";
       }
     }
     o << "\n}  // namespace tlcpp\n";

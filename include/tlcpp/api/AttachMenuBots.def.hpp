@@ -68,4 +68,6 @@ struct meta<api::AttachMenuBots> {
   static constexpr std::string_view name = "AttachMenuBots";
 };
 
+TLCPP_COMPILED_TYPE(api::AttachMenuBots)
+
 }  // namespace tlcpp

@@ -97,4 +97,6 @@ struct meta<api::AttachMenuPeerType> {
   static constexpr std::string_view name = "AttachMenuPeerType";
 };
 
+TLCPP_COMPILED_TYPE(api::AttachMenuPeerType)
+
 }  // namespace tlcpp

@@ -97,4 +97,6 @@ struct meta<api::BaseTheme> {
   static constexpr std::string_view name = "BaseTheme";
 };
 
+TLCPP_COMPILED_TYPE(api::BaseTheme)
+
 }  // namespace tlcpp

@@ -80,4 +80,6 @@ struct meta<api::BotApp> {
   static constexpr std::string_view name = "BotApp";
 };
 
+TLCPP_COMPILED_TYPE(api::BotApp)
+
 }  // namespace tlcpp

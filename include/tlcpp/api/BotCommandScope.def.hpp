@@ -143,4 +143,6 @@ struct meta<api::BotCommandScope> {
   static constexpr std::string_view name = "BotCommandScope";
 };
 
+TLCPP_COMPILED_TYPE(api::BotCommandScope)
+
 }  // namespace tlcpp

@@ -241,4 +241,6 @@ struct meta<api::BotInlineMessage> {
   static constexpr std::string_view name = "BotInlineMessage";
 };
 
+TLCPP_COMPILED_TYPE(api::BotInlineMessage)
+
 }  // namespace tlcpp

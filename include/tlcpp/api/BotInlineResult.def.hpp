@@ -99,4 +99,6 @@ struct meta<api::BotInlineResult> {
   static constexpr std::string_view name = "BotInlineResult";
 };
 
+TLCPP_COMPILED_TYPE(api::BotInlineResult)
+
 }  // namespace tlcpp

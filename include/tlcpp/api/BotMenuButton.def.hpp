@@ -75,4 +75,6 @@ struct meta<api::BotMenuButton> {
   static constexpr std::string_view name = "BotMenuButton";
 };
 
+TLCPP_COMPILED_TYPE(api::BotMenuButton)
+
 }  // namespace tlcpp

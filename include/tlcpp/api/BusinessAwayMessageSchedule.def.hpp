@@ -74,4 +74,6 @@ struct meta<api::BusinessAwayMessageSchedule> {
   static constexpr std::string_view name = "BusinessAwayMessageSchedule";
 };
 
+TLCPP_COMPILED_TYPE(api::BusinessAwayMessageSchedule)
+
 }  // namespace tlcpp

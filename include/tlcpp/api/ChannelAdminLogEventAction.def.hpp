@@ -1015,4 +1015,6 @@ struct meta<api::ChannelAdminLogEventAction> {
   static constexpr std::string_view name = "ChannelAdminLogEventAction";
 };
 
+TLCPP_COMPILED_TYPE(api::ChannelAdminLogEventAction)
+
 }  // namespace tlcpp

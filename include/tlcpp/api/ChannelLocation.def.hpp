@@ -65,4 +65,6 @@ struct meta<api::ChannelLocation> {
   static constexpr std::string_view name = "ChannelLocation";
 };
 
+TLCPP_COMPILED_TYPE(api::ChannelLocation)
+
 }  // namespace tlcpp

@@ -66,4 +66,6 @@ struct meta<api::ChannelMessagesFilter> {
   static constexpr std::string_view name = "ChannelMessagesFilter";
 };
 
+TLCPP_COMPILED_TYPE(api::ChannelMessagesFilter)
+
 }  // namespace tlcpp

@@ -189,4 +189,6 @@ struct meta<api::ChannelParticipant> {
   static constexpr std::string_view name = "ChannelParticipant";
 };
 
+TLCPP_COMPILED_TYPE(api::ChannelParticipant)
+
 }  // namespace tlcpp

@@ -159,4 +159,6 @@ struct meta<api::ChannelParticipantsFilter> {
   static constexpr std::string_view name = "ChannelParticipantsFilter";
 };
 
+TLCPP_COMPILED_TYPE(api::ChannelParticipantsFilter)
+
 }  // namespace tlcpp

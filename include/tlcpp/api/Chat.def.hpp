@@ -270,4 +270,6 @@ struct meta<api::Chat> {
   static constexpr std::string_view name = "Chat";
 };
 
+TLCPP_COMPILED_TYPE(api::Chat)
+
 }  // namespace tlcpp

@@ -253,4 +253,6 @@ struct meta<api::ChatFull> {
   static constexpr std::string_view name = "ChatFull";
 };
 
+TLCPP_COMPILED_TYPE(api::ChatFull)
+
 }  // namespace tlcpp

@@ -128,4 +128,6 @@ struct meta<api::ChatInvite> {
   static constexpr std::string_view name = "ChatInvite";
 };
 
+TLCPP_COMPILED_TYPE(api::ChatInvite)
+
 }  // namespace tlcpp

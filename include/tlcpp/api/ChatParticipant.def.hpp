@@ -97,4 +97,6 @@ struct meta<api::ChatParticipant> {
   static constexpr std::string_view name = "ChatParticipant";
 };
 
+TLCPP_COMPILED_TYPE(api::ChatParticipant)
+
 }  // namespace tlcpp

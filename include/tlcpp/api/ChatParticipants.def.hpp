@@ -75,4 +75,6 @@ struct meta<api::ChatParticipants> {
   static constexpr std::string_view name = "ChatParticipants";
 };
 
+TLCPP_COMPILED_TYPE(api::ChatParticipants)
+
 }  // namespace tlcpp

@@ -67,4 +67,6 @@ struct meta<api::ChatPhoto> {
   static constexpr std::string_view name = "ChatPhoto";
 };
 
+TLCPP_COMPILED_TYPE(api::ChatPhoto)
+
 }  // namespace tlcpp

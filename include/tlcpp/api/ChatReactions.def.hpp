@@ -81,4 +81,6 @@ struct meta<api::ChatReactions> {
   static constexpr std::string_view name = "ChatReactions";
 };
 
+TLCPP_COMPILED_TYPE(api::ChatReactions)
+
 }  // namespace tlcpp

@@ -70,4 +70,6 @@ struct meta<api::ChatTheme> {
   static constexpr std::string_view name = "ChatTheme";
 };
 
+TLCPP_COMPILED_TYPE(api::ChatTheme)
+
 }  // namespace tlcpp

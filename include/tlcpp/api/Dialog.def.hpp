@@ -114,4 +114,6 @@ struct meta<api::Dialog> {
   static constexpr std::string_view name = "Dialog";
 };
 
+TLCPP_COMPILED_TYPE(api::Dialog)
+
 }  // namespace tlcpp

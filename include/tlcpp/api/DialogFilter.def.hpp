@@ -130,4 +130,6 @@ struct meta<api::DialogFilter> {
   static constexpr std::string_view name = "DialogFilter";
 };
 
+TLCPP_COMPILED_TYPE(api::DialogFilter)
+
 }  // namespace tlcpp

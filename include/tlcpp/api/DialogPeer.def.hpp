@@ -65,4 +65,6 @@ struct meta<api::DialogPeer> {
   static constexpr std::string_view name = "DialogPeer";
 };
 
+TLCPP_COMPILED_TYPE(api::DialogPeer)
+
 }  // namespace tlcpp

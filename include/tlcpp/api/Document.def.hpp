@@ -90,4 +90,6 @@ struct meta<api::Document> {
   static constexpr std::string_view name = "Document";
 };
 
+TLCPP_COMPILED_TYPE(api::Document)
+
 }  // namespace tlcpp

@@ -208,4 +208,6 @@ struct meta<api::DocumentAttribute> {
   static constexpr std::string_view name = "DocumentAttribute";
 };
 
+TLCPP_COMPILED_TYPE(api::DocumentAttribute)
+
 }  // namespace tlcpp

@@ -89,4 +89,6 @@ struct meta<api::DraftMessage> {
   static constexpr std::string_view name = "DraftMessage";
 };
 
+TLCPP_COMPILED_TYPE(api::DraftMessage)
+
 }  // namespace tlcpp

@@ -79,4 +79,6 @@ struct meta<api::EmailVerification> {
   static constexpr std::string_view name = "EmailVerification";
 };
 
+TLCPP_COMPILED_TYPE(api::EmailVerification)
+
 }  // namespace tlcpp

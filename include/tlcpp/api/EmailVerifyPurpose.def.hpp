@@ -75,4 +75,6 @@ struct meta<api::EmailVerifyPurpose> {
   static constexpr std::string_view name = "EmailVerifyPurpose";
 };
 
+TLCPP_COMPILED_TYPE(api::EmailVerifyPurpose)
+
 }  // namespace tlcpp

@@ -90,4 +90,6 @@ struct meta<api::EmojiGroup> {
   static constexpr std::string_view name = "EmojiGroup";
 };
 
+TLCPP_COMPILED_TYPE(api::EmojiGroup)
+
 }  // namespace tlcpp

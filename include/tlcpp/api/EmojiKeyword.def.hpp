@@ -67,4 +67,6 @@ struct meta<api::EmojiKeyword> {
   static constexpr std::string_view name = "EmojiKeyword";
 };
 
+TLCPP_COMPILED_TYPE(api::EmojiKeyword)
+
 }  // namespace tlcpp

@@ -61,4 +61,6 @@ struct meta<api::EmojiList> {
   static constexpr std::string_view name = "EmojiList";
 };
 
+TLCPP_COMPILED_TYPE(api::EmojiList)
+
 }  // namespace tlcpp

@@ -119,4 +119,6 @@ struct meta<api::EmojiStatus> {
   static constexpr std::string_view name = "EmojiStatus";
 };
 
+TLCPP_COMPILED_TYPE(api::EmojiStatus)
+
 }  // namespace tlcpp

@@ -150,4 +150,6 @@ struct meta<api::EncryptedChat> {
   static constexpr std::string_view name = "EncryptedChat";
 };
 
+TLCPP_COMPILED_TYPE(api::EncryptedChat)
+
 }  // namespace tlcpp

@@ -66,4 +66,6 @@ struct meta<api::EncryptedFile> {
   static constexpr std::string_view name = "EncryptedFile";
 };
 
+TLCPP_COMPILED_TYPE(api::EncryptedFile)
+
 }  // namespace tlcpp

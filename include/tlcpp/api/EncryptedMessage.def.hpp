@@ -80,4 +80,6 @@ struct meta<api::EncryptedMessage> {
   static constexpr std::string_view name = "EncryptedMessage";
 };
 
+TLCPP_COMPILED_TYPE(api::EncryptedMessage)
+
 }  // namespace tlcpp

@@ -91,4 +91,6 @@ struct meta<api::ExportedChatInvite> {
   static constexpr std::string_view name = "ExportedChatInvite";
 };
 
+TLCPP_COMPILED_TYPE(api::ExportedChatInvite)
+
 }  // namespace tlcpp

@@ -110,4 +110,6 @@ struct meta<api::ForumTopic> {
   static constexpr std::string_view name = "ForumTopic";
 };
 
+TLCPP_COMPILED_TYPE(api::ForumTopic)
+
 }  // namespace tlcpp

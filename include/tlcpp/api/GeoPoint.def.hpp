@@ -66,4 +66,6 @@ struct meta<api::GeoPoint> {
   static constexpr std::string_view name = "GeoPoint";
 };
 
+TLCPP_COMPILED_TYPE(api::GeoPoint)
+
 }  // namespace tlcpp

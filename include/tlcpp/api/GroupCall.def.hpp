@@ -122,4 +122,6 @@ struct meta<api::GroupCall> {
   static constexpr std::string_view name = "GroupCall";
 };
 
+TLCPP_COMPILED_TYPE(api::GroupCall)
+
 }  // namespace tlcpp

@@ -111,4 +111,6 @@ struct meta<api::InlineQueryPeerType> {
   static constexpr std::string_view name = "InlineQueryPeerType";
 };
 
+TLCPP_COMPILED_TYPE(api::InlineQueryPeerType)
+
 }  // namespace tlcpp

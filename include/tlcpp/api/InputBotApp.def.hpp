@@ -70,4 +70,6 @@ struct meta<api::InputBotApp> {
   static constexpr std::string_view name = "InputBotApp";
 };
 
+TLCPP_COMPILED_TYPE(api::InputBotApp)
+
 }  // namespace tlcpp

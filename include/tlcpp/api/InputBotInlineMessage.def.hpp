@@ -261,4 +261,6 @@ struct meta<api::InputBotInlineMessage> {
   static constexpr std::string_view name = "InputBotInlineMessage";
 };
 
+TLCPP_COMPILED_TYPE(api::InputBotInlineMessage)
+
 }  // namespace tlcpp

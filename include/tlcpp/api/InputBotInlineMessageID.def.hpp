@@ -71,4 +71,6 @@ struct meta<api::InputBotInlineMessageID> {
   static constexpr std::string_view name = "InputBotInlineMessageID";
 };
 
+TLCPP_COMPILED_TYPE(api::InputBotInlineMessageID)
+
 }  // namespace tlcpp

@@ -143,4 +143,6 @@ struct meta<api::InputBotInlineResult> {
   static constexpr std::string_view name = "InputBotInlineResult";
 };
 
+TLCPP_COMPILED_TYPE(api::InputBotInlineResult)
+
 }  // namespace tlcpp

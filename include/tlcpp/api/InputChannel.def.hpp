@@ -85,4 +85,6 @@ struct meta<api::InputChannel> {
   static constexpr std::string_view name = "InputChannel";
 };
 
+TLCPP_COMPILED_TYPE(api::InputChannel)
+
 }  // namespace tlcpp

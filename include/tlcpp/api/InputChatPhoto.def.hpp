@@ -90,4 +90,6 @@ struct meta<api::InputChatPhoto> {
   static constexpr std::string_view name = "InputChatPhoto";
 };
 
+TLCPP_COMPILED_TYPE(api::InputChatPhoto)
+
 }  // namespace tlcpp

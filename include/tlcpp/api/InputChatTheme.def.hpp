@@ -76,4 +76,6 @@ struct meta<api::InputChatTheme> {
   static constexpr std::string_view name = "InputChatTheme";
 };
 
+TLCPP_COMPILED_TYPE(api::InputChatTheme)
+
 }  // namespace tlcpp

@@ -63,4 +63,6 @@ struct meta<api::InputCheckPasswordSRP> {
   static constexpr std::string_view name = "InputCheckPasswordSRP";
 };
 
+TLCPP_COMPILED_TYPE(api::InputCheckPasswordSRP)
+
 }  // namespace tlcpp

@@ -62,4 +62,6 @@ struct meta<api::InputCollectible> {
   static constexpr std::string_view name = "InputCollectible";
 };
 
+TLCPP_COMPILED_TYPE(api::InputCollectible)
+
 }  // namespace tlcpp

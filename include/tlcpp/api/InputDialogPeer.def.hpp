@@ -65,4 +65,6 @@ struct meta<api::InputDialogPeer> {
   static constexpr std::string_view name = "InputDialogPeer";
 };
 
+TLCPP_COMPILED_TYPE(api::InputDialogPeer)
+
 }  // namespace tlcpp

@@ -63,4 +63,6 @@ struct meta<api::InputDocument> {
   static constexpr std::string_view name = "InputDocument";
 };
 
+TLCPP_COMPILED_TYPE(api::InputDocument)
+
 }  // namespace tlcpp

@@ -105,4 +105,6 @@ struct meta<api::InputEncryptedFile> {
   static constexpr std::string_view name = "InputEncryptedFile";
 };
 
+TLCPP_COMPILED_TYPE(api::InputEncryptedFile)
+
 }  // namespace tlcpp

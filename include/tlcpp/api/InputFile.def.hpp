@@ -93,4 +93,6 @@ struct meta<api::InputFile> {
   static constexpr std::string_view name = "InputFile";
 };
 
+TLCPP_COMPILED_TYPE(api::InputFile)
+
 }  // namespace tlcpp

@@ -253,4 +253,6 @@ struct meta<api::InputFileLocation> {
   static constexpr std::string_view name = "InputFileLocation";
 };
 
+TLCPP_COMPILED_TYPE(api::InputFileLocation)
+
 }  // namespace tlcpp

@@ -70,4 +70,6 @@ struct meta<api::InputGame> {
   static constexpr std::string_view name = "InputGame";
 };
 
+TLCPP_COMPILED_TYPE(api::InputGame)
+
 }  // namespace tlcpp

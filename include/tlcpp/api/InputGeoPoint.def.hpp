@@ -64,4 +64,6 @@ struct meta<api::InputGeoPoint> {
   static constexpr std::string_view name = "InputGeoPoint";
 };
 
+TLCPP_COMPILED_TYPE(api::InputGeoPoint)
+
 }  // namespace tlcpp

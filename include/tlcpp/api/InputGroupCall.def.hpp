@@ -81,4 +81,6 @@ struct meta<api::InputGroupCall> {
   static constexpr std::string_view name = "InputGroupCall";
 };
 
+TLCPP_COMPILED_TYPE(api::InputGroupCall)
+
 }  // namespace tlcpp

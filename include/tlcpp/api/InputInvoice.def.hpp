@@ -348,4 +348,6 @@ struct meta<api::InputInvoice> {
   static constexpr std::string_view name = "InputInvoice";
 };
 
+TLCPP_COMPILED_TYPE(api::InputInvoice)
+
 }  // namespace tlcpp

@@ -527,4 +527,6 @@ struct meta<api::InputMedia> {
   static constexpr std::string_view name = "InputMedia";
 };
 
+TLCPP_COMPILED_TYPE(api::InputMedia)
+
 }  // namespace tlcpp

@@ -94,4 +94,6 @@ struct meta<api::InputMessage> {
   static constexpr std::string_view name = "InputMessage";
 };
 
+TLCPP_COMPILED_TYPE(api::InputMessage)
+
 }  // namespace tlcpp

@@ -110,4 +110,6 @@ struct meta<api::InputNotifyPeer> {
   static constexpr std::string_view name = "InputNotifyPeer";
 };
 
+TLCPP_COMPILED_TYPE(api::InputNotifyPeer)
+
 }  // namespace tlcpp

@@ -70,4 +70,6 @@ struct meta<api::InputPasskeyCredential> {
   static constexpr std::string_view name = "InputPasskeyCredential";
 };
 
+TLCPP_COMPILED_TYPE(api::InputPasskeyCredential)
+
 }  // namespace tlcpp

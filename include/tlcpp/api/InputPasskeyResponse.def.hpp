@@ -76,4 +76,6 @@ struct meta<api::InputPasskeyResponse> {
   static constexpr std::string_view name = "InputPasskeyResponse";
 };
 
+TLCPP_COMPILED_TYPE(api::InputPasskeyResponse)
+
 }  // namespace tlcpp

@@ -108,4 +108,6 @@ struct meta<api::InputPaymentCredentials> {
   static constexpr std::string_view name = "InputPaymentCredentials";
 };
 
+TLCPP_COMPILED_TYPE(api::InputPaymentCredentials)
+
 }  // namespace tlcpp

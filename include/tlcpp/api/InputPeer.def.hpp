@@ -160,4 +160,6 @@ struct meta<api::InputPeer> {
   static constexpr std::string_view name = "InputPeer";
 };
 
+TLCPP_COMPILED_TYPE(api::InputPeer)
+
 }  // namespace tlcpp

@@ -63,4 +63,6 @@ struct meta<api::InputPhoto> {
   static constexpr std::string_view name = "InputPhoto";
 };
 
+TLCPP_COMPILED_TYPE(api::InputPhoto)
+
 }  // namespace tlcpp

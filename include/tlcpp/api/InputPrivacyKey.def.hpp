@@ -223,4 +223,6 @@ struct meta<api::InputPrivacyKey> {
   static constexpr std::string_view name = "InputPrivacyKey";
 };
 
+TLCPP_COMPILED_TYPE(api::InputPrivacyKey)
+
 }  // namespace tlcpp

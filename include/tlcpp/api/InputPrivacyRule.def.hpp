@@ -213,4 +213,6 @@ struct meta<api::InputPrivacyRule> {
   static constexpr std::string_view name = "InputPrivacyRule";
 };
 
+TLCPP_COMPILED_TYPE(api::InputPrivacyRule)
+
 }  // namespace tlcpp

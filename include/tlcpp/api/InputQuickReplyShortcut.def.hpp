@@ -62,4 +62,6 @@ struct meta<api::InputQuickReplyShortcut> {
   static constexpr std::string_view name = "InputQuickReplyShortcut";
 };
 
+TLCPP_COMPILED_TYPE(api::InputQuickReplyShortcut)
+
 }  // namespace tlcpp

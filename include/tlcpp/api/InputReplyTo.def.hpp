@@ -105,4 +105,6 @@ struct meta<api::InputReplyTo> {
   static constexpr std::string_view name = "InputReplyTo";
 };
 
+TLCPP_COMPILED_TYPE(api::InputReplyTo)
+
 }  // namespace tlcpp

@@ -85,4 +85,6 @@ struct meta<api::InputSavedStarGift> {
   static constexpr std::string_view name = "InputSavedStarGift";
 };
 
+TLCPP_COMPILED_TYPE(api::InputSavedStarGift)
+
 }  // namespace tlcpp

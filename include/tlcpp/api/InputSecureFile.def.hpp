@@ -73,4 +73,6 @@ struct meta<api::InputSecureFile> {
   static constexpr std::string_view name = "InputSecureFile";
 };
 
+TLCPP_COMPILED_TYPE(api::InputSecureFile)
+
 }  // namespace tlcpp

@@ -62,4 +62,6 @@ struct meta<api::InputStarGiftAuction> {
   static constexpr std::string_view name = "InputStarGiftAuction";
 };
 
+TLCPP_COMPILED_TYPE(api::InputStarGiftAuction)
+
 }  // namespace tlcpp

@@ -207,4 +207,6 @@ struct meta<api::InputStickerSet> {
   static constexpr std::string_view name = "InputStickerSet";
 };
 
+TLCPP_COMPILED_TYPE(api::InputStickerSet)
+
 }  // namespace tlcpp

@@ -67,4 +67,6 @@ struct meta<api::InputStickeredMedia> {
   static constexpr std::string_view name = "InputStickeredMedia";
 };
 
+TLCPP_COMPILED_TYPE(api::InputStickeredMedia)
+
 }  // namespace tlcpp

@@ -257,4 +257,6 @@ struct meta<api::InputStorePaymentPurpose> {
   static constexpr std::string_view name = "InputStorePaymentPurpose";
 };
 
+TLCPP_COMPILED_TYPE(api::InputStorePaymentPurpose)
+
 }  // namespace tlcpp

@@ -64,4 +64,6 @@ struct meta<api::InputTheme> {
   static constexpr std::string_view name = "InputTheme";
 };
 
+TLCPP_COMPILED_TYPE(api::InputTheme)
+
 }  // namespace tlcpp

@@ -99,4 +99,6 @@ struct meta<api::InputUser> {
   static constexpr std::string_view name = "InputUser";
 };
 
+TLCPP_COMPILED_TYPE(api::InputUser)
+
 }  // namespace tlcpp

@@ -81,4 +81,6 @@ struct meta<api::InputWallPaper> {
   static constexpr std::string_view name = "InputWallPaper";
 };
 
+TLCPP_COMPILED_TYPE(api::InputWallPaper)
+
 }  // namespace tlcpp

@@ -105,4 +105,6 @@ struct meta<api::InputWebFileLocation> {
   static constexpr std::string_view name = "InputWebFileLocation";
 };
 
+TLCPP_COMPILED_TYPE(api::InputWebFileLocation)
+
 }  // namespace tlcpp

@@ -153,6 +153,8 @@ struct meta<api::JSONValue> {
   static constexpr std::string_view name = "JSONValue";
 };
 
+TLCPP_COMPILED_TYPE(api::JSONValue)
+
 template <>
 struct meta<api::jsonObjectValue> {
   static constexpr std::uint32_t id = 0xc0de1bd9;

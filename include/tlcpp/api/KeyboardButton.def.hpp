@@ -471,4 +471,6 @@ struct meta<api::KeyboardButton> {
   static constexpr std::string_view name = "KeyboardButton";
 };
 
+TLCPP_COMPILED_TYPE(api::KeyboardButton)
+
 }  // namespace tlcpp

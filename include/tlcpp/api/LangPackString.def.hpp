@@ -95,4 +95,6 @@ struct meta<api::LangPackString> {
   static constexpr std::string_view name = "LangPackString";
 };
 
+TLCPP_COMPILED_TYPE(api::LangPackString)
+
 }  // namespace tlcpp

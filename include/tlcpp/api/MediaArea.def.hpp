@@ -244,4 +244,6 @@ struct meta<api::MediaArea> {
   static constexpr std::string_view name = "MediaArea";
 };
 
+TLCPP_COMPILED_TYPE(api::MediaArea)
+
 }  // namespace tlcpp

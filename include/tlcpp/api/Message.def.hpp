@@ -226,4 +226,6 @@ struct meta<api::Message> {
   static constexpr std::string_view name = "Message";
 };
 
+TLCPP_COMPILED_TYPE(api::Message)
+
 }  // namespace tlcpp

@@ -1436,4 +1436,6 @@ struct meta<api::MessageAction> {
   static constexpr std::string_view name = "MessageAction";
 };
 
+TLCPP_COMPILED_TYPE(api::MessageAction)
+
 }  // namespace tlcpp

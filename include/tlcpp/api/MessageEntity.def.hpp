@@ -478,4 +478,6 @@ struct meta<api::MessageEntity> {
   static constexpr std::string_view name = "MessageEntity";
 };
 
+TLCPP_COMPILED_TYPE(api::MessageEntity)
+
 }  // namespace tlcpp

@@ -480,6 +480,8 @@ struct meta<api::MessageExtendedMedia> {
   static constexpr std::string_view name = "MessageExtendedMedia";
 };
 
+TLCPP_COMPILED_TYPE(api::MessageExtendedMedia)
+
 template <>
 struct meta<api::storyItemDeleted> {
   static constexpr std::uint32_t id = 0x51e6ee4f;
@@ -543,6 +545,8 @@ template <>
 struct meta<api::StoryItem> {
   static constexpr std::string_view name = "StoryItem";
 };
+
+TLCPP_COMPILED_TYPE(api::StoryItem)
 
 template <>
 struct meta<api::webPageAttributeTheme> {
@@ -625,6 +629,8 @@ struct meta<api::WebPageAttribute> {
   static constexpr std::string_view name = "WebPageAttribute";
 };
 
+TLCPP_COMPILED_TYPE(api::WebPageAttribute)
+
 template <>
 struct meta<api::webPageEmpty> {
   static constexpr std::uint32_t id = 0x211a1788;
@@ -697,6 +703,8 @@ template <>
 struct meta<api::WebPage> {
   static constexpr std::string_view name = "WebPage";
 };
+
+TLCPP_COMPILED_TYPE(api::WebPage)
 
 template <>
 struct meta<api::messageMediaEmpty> {
@@ -980,5 +988,7 @@ template <>
 struct meta<api::MessageMedia> {
   static constexpr std::string_view name = "MessageMedia";
 };
+
+TLCPP_COMPILED_TYPE(api::MessageMedia)
 
 }  // namespace tlcpp

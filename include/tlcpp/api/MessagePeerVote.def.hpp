@@ -96,4 +96,6 @@ struct meta<api::MessagePeerVote> {
   static constexpr std::string_view name = "MessagePeerVote";
 };
 
+TLCPP_COMPILED_TYPE(api::MessagePeerVote)
+
 }  // namespace tlcpp

@@ -97,4 +97,6 @@ struct meta<api::MessageReplyHeader> {
   static constexpr std::string_view name = "MessageReplyHeader";
 };
 
+TLCPP_COMPILED_TYPE(api::MessageReplyHeader)
+
 }  // namespace tlcpp

@@ -269,4 +269,6 @@ struct meta<api::MessagesFilter> {
   static constexpr std::string_view name = "MessagesFilter";
 };
 
+TLCPP_COMPILED_TYPE(api::MessagesFilter)
+
 }  // namespace tlcpp

@@ -92,4 +92,6 @@ struct meta<api::NotificationSound> {
   static constexpr std::string_view name = "NotificationSound";
 };
 
+TLCPP_COMPILED_TYPE(api::NotificationSound)
+
 }  // namespace tlcpp

@@ -110,4 +110,6 @@ struct meta<api::NotifyPeer> {
   static constexpr std::string_view name = "NotifyPeer";
 };
 
+TLCPP_COMPILED_TYPE(api::NotifyPeer)
+
 }  // namespace tlcpp

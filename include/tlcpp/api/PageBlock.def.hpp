@@ -351,6 +351,8 @@ struct meta<api::PageListItem> {
   static constexpr std::string_view name = "PageListItem";
 };
 
+TLCPP_COMPILED_TYPE(api::PageListItem)
+
 template <>
 struct meta<api::pageListOrderedItemText> {
   static constexpr std::uint32_t id = 0x5e068047;
@@ -380,6 +382,8 @@ template <>
 struct meta<api::PageListOrderedItem> {
   static constexpr std::string_view name = "PageListOrderedItem";
 };
+
+TLCPP_COMPILED_TYPE(api::PageListOrderedItem)
 
 template <>
 struct meta<api::pageBlockUnsupported> {
@@ -741,5 +745,7 @@ template <>
 struct meta<api::PageBlock> {
   static constexpr std::string_view name = "PageBlock";
 };
+
+TLCPP_COMPILED_TYPE(api::PageBlock)
 
 }  // namespace tlcpp

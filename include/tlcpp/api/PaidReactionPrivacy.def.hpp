@@ -76,4 +76,6 @@ struct meta<api::PaidReactionPrivacy> {
   static constexpr std::string_view name = "PaidReactionPrivacy";
 };
 
+TLCPP_COMPILED_TYPE(api::PaidReactionPrivacy)
+
 }  // namespace tlcpp

@@ -65,4 +65,6 @@ struct meta<api::PasswordKdfAlgo> {
   static constexpr std::string_view name = "PasswordKdfAlgo";
 };
 
+TLCPP_COMPILED_TYPE(api::PasswordKdfAlgo)
+
 }  // namespace tlcpp

@@ -78,4 +78,6 @@ struct meta<api::Peer> {
   static constexpr std::string_view name = "Peer";
 };
 
+TLCPP_COMPILED_TYPE(api::Peer)
+
 }  // namespace tlcpp

@@ -96,4 +96,6 @@ struct meta<api::PeerColor> {
   static constexpr std::string_view name = "PeerColor";
 };
 
+TLCPP_COMPILED_TYPE(api::PeerColor)
+
 }  // namespace tlcpp

@@ -69,4 +69,6 @@ struct meta<api::PeerLocated> {
   static constexpr std::string_view name = "PeerLocated";
 };
 
+TLCPP_COMPILED_TYPE(api::PeerLocated)
+
 }  // namespace tlcpp

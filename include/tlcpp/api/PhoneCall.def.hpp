@@ -226,4 +226,6 @@ struct meta<api::PhoneCall> {
   static constexpr std::string_view name = "PhoneCall";
 };
 
+TLCPP_COMPILED_TYPE(api::PhoneCall)
+
 }  // namespace tlcpp

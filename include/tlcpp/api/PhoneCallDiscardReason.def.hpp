@@ -101,4 +101,6 @@ struct meta<api::PhoneCallDiscardReason> {
   static constexpr std::string_view name = "PhoneCallDiscardReason";
 };
 
+TLCPP_COMPILED_TYPE(api::PhoneCallDiscardReason)
+
 }  // namespace tlcpp

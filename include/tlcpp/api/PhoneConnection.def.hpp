@@ -89,4 +89,6 @@ struct meta<api::PhoneConnection> {
   static constexpr std::string_view name = "PhoneConnection";
 };
 
+TLCPP_COMPILED_TYPE(api::PhoneConnection)
+
 }  // namespace tlcpp

@@ -84,4 +84,6 @@ struct meta<api::Photo> {
   static constexpr std::string_view name = "Photo";
 };
 
+TLCPP_COMPILED_TYPE(api::Photo)
+
 }  // namespace tlcpp

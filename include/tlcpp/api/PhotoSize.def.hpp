@@ -154,4 +154,6 @@ struct meta<api::PhotoSize> {
   static constexpr std::string_view name = "PhotoSize";
 };
 
+TLCPP_COMPILED_TYPE(api::PhotoSize)
+
 }  // namespace tlcpp

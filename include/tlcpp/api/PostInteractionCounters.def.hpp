@@ -73,4 +73,6 @@ struct meta<api::PostInteractionCounters> {
   static constexpr std::string_view name = "PostInteractionCounters";
 };
 
+TLCPP_COMPILED_TYPE(api::PostInteractionCounters)
+
 }  // namespace tlcpp

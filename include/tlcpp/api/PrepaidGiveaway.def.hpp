@@ -75,4 +75,6 @@ struct meta<api::PrepaidGiveaway> {
   static constexpr std::string_view name = "PrepaidGiveaway";
 };
 
+TLCPP_COMPILED_TYPE(api::PrepaidGiveaway)
+
 }  // namespace tlcpp

@@ -223,4 +223,6 @@ struct meta<api::PrivacyKey> {
   static constexpr std::string_view name = "PrivacyKey";
 };
 
+TLCPP_COMPILED_TYPE(api::PrivacyKey)
+
 }  // namespace tlcpp

@@ -208,4 +208,6 @@ struct meta<api::PrivacyRule> {
   static constexpr std::string_view name = "PrivacyRule";
 };
 
+TLCPP_COMPILED_TYPE(api::PrivacyRule)
+
 }  // namespace tlcpp

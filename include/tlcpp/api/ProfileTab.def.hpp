@@ -139,4 +139,6 @@ struct meta<api::ProfileTab> {
   static constexpr std::string_view name = "ProfileTab";
 };
 
+TLCPP_COMPILED_TYPE(api::ProfileTab)
+
 }  // namespace tlcpp

@@ -70,4 +70,6 @@ struct meta<api::PublicForward> {
   static constexpr std::string_view name = "PublicForward";
 };
 
+TLCPP_COMPILED_TYPE(api::PublicForward)
+
 }  // namespace tlcpp

@@ -90,4 +90,6 @@ struct meta<api::Reaction> {
   static constexpr std::string_view name = "Reaction";
 };
 
+TLCPP_COMPILED_TYPE(api::Reaction)
+
 }  // namespace tlcpp

@@ -55,4 +55,6 @@ struct meta<api::ReactionNotificationsFrom> {
   static constexpr std::string_view name = "ReactionNotificationsFrom";
 };
 
+TLCPP_COMPILED_TYPE(api::ReactionNotificationsFrom)
+
 }  // namespace tlcpp

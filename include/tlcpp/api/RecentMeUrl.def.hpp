@@ -127,4 +127,6 @@ struct meta<api::RecentMeUrl> {
   static constexpr std::string_view name = "RecentMeUrl";
 };
 
+TLCPP_COMPILED_TYPE(api::RecentMeUrl)
+
 }  // namespace tlcpp

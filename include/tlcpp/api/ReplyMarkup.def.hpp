@@ -120,4 +120,6 @@ struct meta<api::ReplyMarkup> {
   static constexpr std::string_view name = "ReplyMarkup";
 };
 
+TLCPP_COMPILED_TYPE(api::ReplyMarkup)
+
 }  // namespace tlcpp

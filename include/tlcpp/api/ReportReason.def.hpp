@@ -167,4 +167,6 @@ struct meta<api::ReportReason> {
   static constexpr std::string_view name = "ReportReason";
 };
 
+TLCPP_COMPILED_TYPE(api::ReportReason)
+
 }  // namespace tlcpp

@@ -87,4 +87,6 @@ struct meta<api::ReportResult> {
   static constexpr std::string_view name = "ReportResult";
 };
 
+TLCPP_COMPILED_TYPE(api::ReportResult)
+
 }  // namespace tlcpp

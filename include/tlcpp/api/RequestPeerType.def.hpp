@@ -105,4 +105,6 @@ struct meta<api::RequestPeerType> {
   static constexpr std::string_view name = "RequestPeerType";
 };
 
+TLCPP_COMPILED_TYPE(api::RequestPeerType)
+
 }  // namespace tlcpp

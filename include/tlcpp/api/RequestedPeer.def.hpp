@@ -107,4 +107,6 @@ struct meta<api::RequestedPeer> {
   static constexpr std::string_view name = "RequestedPeer";
 };
 
+TLCPP_COMPILED_TYPE(api::RequestedPeer)
+
 }  // namespace tlcpp

@@ -72,4 +72,6 @@ struct meta<api::RequirementToContact> {
   static constexpr std::string_view name = "RequirementToContact";
 };
 
+TLCPP_COMPILED_TYPE(api::RequirementToContact)
+
 }  // namespace tlcpp

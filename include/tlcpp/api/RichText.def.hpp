@@ -331,4 +331,6 @@ struct meta<api::RichText> {
   static constexpr std::string_view name = "RichText";
 };
 
+TLCPP_COMPILED_TYPE(api::RichText)
+
 }  // namespace tlcpp

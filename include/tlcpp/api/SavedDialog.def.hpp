@@ -90,4 +90,6 @@ struct meta<api::SavedDialog> {
   static constexpr std::string_view name = "SavedDialog";
 };
 
+TLCPP_COMPILED_TYPE(api::SavedDialog)
+
 }  // namespace tlcpp

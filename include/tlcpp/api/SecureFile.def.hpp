@@ -71,4 +71,6 @@ struct meta<api::SecureFile> {
   static constexpr std::string_view name = "SecureFile";
 };
 
+TLCPP_COMPILED_TYPE(api::SecureFile)
+
 }  // namespace tlcpp

@@ -76,4 +76,6 @@ struct meta<api::SecurePasswordKdfAlgo> {
   static constexpr std::string_view name = "SecurePasswordKdfAlgo";
 };
 
+TLCPP_COMPILED_TYPE(api::SecurePasswordKdfAlgo)
+
 }  // namespace tlcpp

@@ -62,4 +62,6 @@ struct meta<api::SecurePlainData> {
   static constexpr std::string_view name = "SecurePlainData";
 };
 
+TLCPP_COMPILED_TYPE(api::SecurePlainData)
+
 }  // namespace tlcpp

@@ -78,4 +78,6 @@ struct meta<api::SecureRequiredType> {
   static constexpr std::string_view name = "SecureRequiredType";
 };
 
+TLCPP_COMPILED_TYPE(api::SecureRequiredType)
+
 }  // namespace tlcpp

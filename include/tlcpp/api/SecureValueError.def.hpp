@@ -233,4 +233,6 @@ struct meta<api::SecureValueError> {
   static constexpr std::string_view name = "SecureValueError";
 };
 
+TLCPP_COMPILED_TYPE(api::SecureValueError)
+
 }  // namespace tlcpp

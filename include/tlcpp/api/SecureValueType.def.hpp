@@ -209,4 +209,6 @@ struct meta<api::SecureValueType> {
   static constexpr std::string_view name = "SecureValueType";
 };
 
+TLCPP_COMPILED_TYPE(api::SecureValueType)
+
 }  // namespace tlcpp

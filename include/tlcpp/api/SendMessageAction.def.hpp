@@ -333,4 +333,6 @@ struct meta<api::SendMessageAction> {
   static constexpr std::string_view name = "SendMessageAction";
 };
 
+TLCPP_COMPILED_TYPE(api::SendMessageAction)
+
 }  // namespace tlcpp

@@ -182,4 +182,6 @@ struct meta<api::StarGift> {
   static constexpr std::string_view name = "StarGift";
 };
 
+TLCPP_COMPILED_TYPE(api::StarGift)
+
 }  // namespace tlcpp

@@ -137,4 +137,6 @@ struct meta<api::StarGiftAttribute> {
   static constexpr std::string_view name = "StarGiftAttribute";
 };
 
+TLCPP_COMPILED_TYPE(api::StarGiftAttribute)
+
 }  // namespace tlcpp

@@ -78,4 +78,6 @@ struct meta<api::StarGiftAttributeId> {
   static constexpr std::string_view name = "StarGiftAttributeId";
 };
 
+TLCPP_COMPILED_TYPE(api::StarGiftAttributeId)
+
 }  // namespace tlcpp

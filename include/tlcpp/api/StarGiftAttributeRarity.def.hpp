@@ -100,4 +100,6 @@ struct meta<api::StarGiftAttributeRarity> {
   static constexpr std::string_view name = "StarGiftAttributeRarity";
 };
 
+TLCPP_COMPILED_TYPE(api::StarGiftAttributeRarity)
+
 }  // namespace tlcpp

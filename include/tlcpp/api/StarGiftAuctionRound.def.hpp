@@ -69,4 +69,6 @@ struct meta<api::StarGiftAuctionRound> {
   static constexpr std::string_view name = "StarGiftAuctionRound";
 };
 
+TLCPP_COMPILED_TYPE(api::StarGiftAuctionRound)
+
 }  // namespace tlcpp

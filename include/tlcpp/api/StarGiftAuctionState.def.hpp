@@ -116,4 +116,6 @@ struct meta<api::StarGiftAuctionState> {
   static constexpr std::string_view name = "StarGiftAuctionState";
 };
 
+TLCPP_COMPILED_TYPE(api::StarGiftAuctionState)
+
 }  // namespace tlcpp

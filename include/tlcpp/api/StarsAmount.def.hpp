@@ -63,4 +63,6 @@ struct meta<api::StarsAmount> {
   static constexpr std::string_view name = "StarsAmount";
 };
 
+TLCPP_COMPILED_TYPE(api::StarsAmount)
+
 }  // namespace tlcpp

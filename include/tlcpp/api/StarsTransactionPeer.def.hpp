@@ -146,4 +146,6 @@ struct meta<api::StarsTransactionPeer> {
   static constexpr std::string_view name = "StarsTransactionPeer";
 };
 
+TLCPP_COMPILED_TYPE(api::StarsTransactionPeer)
+
 }  // namespace tlcpp

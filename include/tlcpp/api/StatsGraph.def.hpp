@@ -87,4 +87,6 @@ struct meta<api::StatsGraph> {
   static constexpr std::string_view name = "StatsGraph";
 };
 
+TLCPP_COMPILED_TYPE(api::StatsGraph)
+
 }  // namespace tlcpp

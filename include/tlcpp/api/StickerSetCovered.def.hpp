@@ -116,4 +116,6 @@ struct meta<api::StickerSetCovered> {
   static constexpr std::string_view name = "StickerSetCovered";
 };
 
+TLCPP_COMPILED_TYPE(api::StickerSetCovered)
+
 }  // namespace tlcpp

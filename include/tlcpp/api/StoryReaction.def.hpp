@@ -93,4 +93,6 @@ struct meta<api::StoryReaction> {
   static constexpr std::string_view name = "StoryReaction";
 };
 
+TLCPP_COMPILED_TYPE(api::StoryReaction)
+
 }  // namespace tlcpp

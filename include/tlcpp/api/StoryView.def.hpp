@@ -109,4 +109,6 @@ struct meta<api::StoryView> {
   static constexpr std::string_view name = "StoryView";
 };
 
+TLCPP_COMPILED_TYPE(api::StoryView)
+
 }  // namespace tlcpp

@@ -153,4 +153,6 @@ struct meta<api::TopPeerCategory> {
   static constexpr std::string_view name = "TopPeerCategory";
 };
 
+TLCPP_COMPILED_TYPE(api::TopPeerCategory)
+
 }  // namespace tlcpp

@@ -3358,4 +3358,6 @@ struct meta<api::Update> {
   static constexpr std::string_view name = "Update";
 };
 
+TLCPP_COMPILED_TYPE(api::Update)
+
 }  // namespace tlcpp

@@ -256,4 +256,6 @@ struct meta<api::Updates> {
   static constexpr std::string_view name = "Updates";
 };
 
+TLCPP_COMPILED_TYPE(api::Updates)
+
 }  // namespace tlcpp

@@ -104,4 +104,6 @@ struct meta<api::UrlAuthResult> {
   static constexpr std::string_view name = "UrlAuthResult";
 };
 
+TLCPP_COMPILED_TYPE(api::UrlAuthResult)
+
 }  // namespace tlcpp

@@ -168,4 +168,6 @@ struct meta<api::User> {
   static constexpr std::string_view name = "User";
 };
 
+TLCPP_COMPILED_TYPE(api::User)
+
 }  // namespace tlcpp

@@ -69,4 +69,6 @@ struct meta<api::UserProfilePhoto> {
   static constexpr std::string_view name = "UserProfilePhoto";
 };
 
+TLCPP_COMPILED_TYPE(api::UserProfilePhoto)
+
 }  // namespace tlcpp

@@ -129,4 +129,6 @@ struct meta<api::UserStatus> {
   static constexpr std::string_view name = "UserStatus";
 };
 
+TLCPP_COMPILED_TYPE(api::UserStatus)
+
 }  // namespace tlcpp

@@ -100,4 +100,6 @@ struct meta<api::VideoSize> {
   static constexpr std::string_view name = "VideoSize";
 };
 
+TLCPP_COMPILED_TYPE(api::VideoSize)
+
 }  // namespace tlcpp

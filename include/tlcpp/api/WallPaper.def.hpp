@@ -93,4 +93,6 @@ struct meta<api::WallPaper> {
   static constexpr std::string_view name = "WallPaper";
 };
 
+TLCPP_COMPILED_TYPE(api::WallPaper)
+
 }  // namespace tlcpp

@@ -82,4 +82,6 @@ struct meta<api::WebDocument> {
   static constexpr std::string_view name = "WebDocument";
 };
 
+TLCPP_COMPILED_TYPE(api::WebDocument)
+
 }  // namespace tlcpp

@@ -71,4 +71,6 @@ struct meta<mtproto::BadMsgNotification> {
   static constexpr std::string_view name = "BadMsgNotification";
 };
 
+TLCPP_COMPILED_TYPE(mtproto::BadMsgNotification)
+
 }  // namespace tlcpp

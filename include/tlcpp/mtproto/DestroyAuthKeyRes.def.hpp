@@ -69,4 +69,6 @@ struct meta<mtproto::DestroyAuthKeyRes> {
   static constexpr std::string_view name = "DestroyAuthKeyRes";
 };
 
+TLCPP_COMPILED_TYPE(mtproto::DestroyAuthKeyRes)
+
 }  // namespace tlcpp

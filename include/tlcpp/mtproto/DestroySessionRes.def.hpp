@@ -61,4 +61,6 @@ struct meta<mtproto::DestroySessionRes> {
   static constexpr std::string_view name = "DestroySessionRes";
 };
 
+TLCPP_COMPILED_TYPE(mtproto::DestroySessionRes)
+
 }  // namespace tlcpp

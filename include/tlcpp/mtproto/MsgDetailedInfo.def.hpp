@@ -71,4 +71,6 @@ struct meta<mtproto::MsgDetailedInfo> {
   static constexpr std::string_view name = "MsgDetailedInfo";
 };
 
+TLCPP_COMPILED_TYPE(mtproto::MsgDetailedInfo)
+
 }  // namespace tlcpp

@@ -89,4 +89,6 @@ struct meta<mtproto::P_Q_inner_data> {
   static constexpr std::string_view name = "P_Q_inner_data";
 };
 
+TLCPP_COMPILED_TYPE(mtproto::P_Q_inner_data)
+
 }  // namespace tlcpp

@@ -76,4 +76,6 @@ struct meta<mtproto::RpcDropAnswer> {
   static constexpr std::string_view name = "RpcDropAnswer";
 };
 
+TLCPP_COMPILED_TYPE(mtproto::RpcDropAnswer)
+
 }  // namespace tlcpp

@@ -91,4 +91,6 @@ struct meta<mtproto::Set_client_DH_params_answer> {
   static constexpr std::string_view name = "Set_client_DH_params_answer";
 };
 
+TLCPP_COMPILED_TYPE(mtproto::Set_client_DH_params_answer)
+
 }  // namespace tlcpp

@@ -76,4 +76,6 @@ struct meta<api::account::ChatThemes> {
   static constexpr std::string_view name = "account.ChatThemes";
 };
 
+TLCPP_COMPILED_TYPE(api::account::ChatThemes)
+
 }  // namespace tlcpp

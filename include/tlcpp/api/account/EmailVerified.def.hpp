@@ -68,4 +68,6 @@ struct meta<api::account::EmailVerified> {
   static constexpr std::string_view name = "account.EmailVerified";
 };
 
+TLCPP_COMPILED_TYPE(api::account::EmailVerified)
+
 }  // namespace tlcpp

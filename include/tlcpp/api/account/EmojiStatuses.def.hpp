@@ -65,4 +65,6 @@ struct meta<api::account::EmojiStatuses> {
   static constexpr std::string_view name = "account.EmojiStatuses";
 };
 
+TLCPP_COMPILED_TYPE(api::account::EmojiStatuses)
+
 }  // namespace tlcpp

@@ -75,4 +75,6 @@ struct meta<api::account::ResetPasswordResult> {
   static constexpr std::string_view name = "account.ResetPasswordResult";
 };
 
+TLCPP_COMPILED_TYPE(api::account::ResetPasswordResult)
+
 }  // namespace tlcpp

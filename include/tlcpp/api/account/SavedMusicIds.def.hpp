@@ -59,4 +59,6 @@ struct meta<api::account::SavedMusicIds> {
   static constexpr std::string_view name = "account.SavedMusicIds";
 };
 
+TLCPP_COMPILED_TYPE(api::account::SavedMusicIds)
+
 }  // namespace tlcpp

@@ -62,4 +62,6 @@ struct meta<api::account::SavedRingtone> {
   static constexpr std::string_view name = "account.SavedRingtone";
 };
 
+TLCPP_COMPILED_TYPE(api::account::SavedRingtone)
+
 }  // namespace tlcpp

@@ -65,4 +65,6 @@ struct meta<api::account::SavedRingtones> {
   static constexpr std::string_view name = "account.SavedRingtones";
 };
 
+TLCPP_COMPILED_TYPE(api::account::SavedRingtones)
+
 }  // namespace tlcpp

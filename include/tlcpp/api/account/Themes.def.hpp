@@ -65,4 +65,6 @@ struct meta<api::account::Themes> {
   static constexpr std::string_view name = "account.Themes";
 };
 
+TLCPP_COMPILED_TYPE(api::account::Themes)
+
 }  // namespace tlcpp

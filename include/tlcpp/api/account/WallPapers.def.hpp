@@ -65,4 +65,6 @@ struct meta<api::account::WallPapers> {
   static constexpr std::string_view name = "account.WallPapers";
 };
 
+TLCPP_COMPILED_TYPE(api::account::WallPapers)
+
 }  // namespace tlcpp

@@ -79,4 +79,6 @@ struct meta<api::auth::Authorization> {
   static constexpr std::string_view name = "auth.Authorization";
 };
 
+TLCPP_COMPILED_TYPE(api::auth::Authorization)
+
 }  // namespace tlcpp

@@ -97,4 +97,6 @@ struct meta<api::auth::CodeType> {
   static constexpr std::string_view name = "auth.CodeType";
 };
 
+TLCPP_COMPILED_TYPE(api::auth::CodeType)
+
 }  // namespace tlcpp

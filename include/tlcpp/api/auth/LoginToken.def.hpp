@@ -87,4 +87,6 @@ struct meta<api::auth::LoginToken> {
   static constexpr std::string_view name = "auth.LoginToken";
 };
 
+TLCPP_COMPILED_TYPE(api::auth::LoginToken)
+
 }  // namespace tlcpp

@@ -104,4 +104,6 @@ struct meta<api::auth::SentCode> {
   static constexpr std::string_view name = "auth.SentCode";
 };
 
+TLCPP_COMPILED_TYPE(api::auth::SentCode)
+
 }  // namespace tlcpp

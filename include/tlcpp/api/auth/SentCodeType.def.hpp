@@ -248,4 +248,6 @@ struct meta<api::auth::SentCodeType> {
   static constexpr std::string_view name = "auth.SentCodeType";
 };
 
+TLCPP_COMPILED_TYPE(api::auth::SentCodeType)
+
 }  // namespace tlcpp

@@ -71,4 +71,6 @@ struct meta<api::channels::ChannelParticipants> {
   static constexpr std::string_view name = "channels.ChannelParticipants";
 };
 
+TLCPP_COMPILED_TYPE(api::channels::ChannelParticipants)
+
 }  // namespace tlcpp

@@ -80,4 +80,6 @@ struct meta<api::channels::SponsoredMessageReportResult> {
   static constexpr std::string_view name = "channels.SponsoredMessageReportResult";
 };
 
+TLCPP_COMPILED_TYPE(api::channels::SponsoredMessageReportResult)
+
 }  // namespace tlcpp

@@ -91,4 +91,6 @@ struct meta<api::chatlists::ChatlistInvite> {
   static constexpr std::string_view name = "chatlists.ChatlistInvite";
 };
 
+TLCPP_COMPILED_TYPE(api::chatlists::ChatlistInvite)
+
 }  // namespace tlcpp

@@ -79,4 +79,6 @@ struct meta<api::contacts::Blocked> {
   static constexpr std::string_view name = "contacts.Blocked";
 };
 
+TLCPP_COMPILED_TYPE(api::contacts::Blocked)
+
 }  // namespace tlcpp

@@ -68,4 +68,6 @@ struct meta<api::contacts::Contacts> {
   static constexpr std::string_view name = "contacts.Contacts";
 };
 
+TLCPP_COMPILED_TYPE(api::contacts::Contacts)
+
 }  // namespace tlcpp

@@ -69,4 +69,6 @@ struct meta<api::contacts::SponsoredPeers> {
   static constexpr std::string_view name = "contacts.SponsoredPeers";
 };
 
+TLCPP_COMPILED_TYPE(api::contacts::SponsoredPeers)
+
 }  // namespace tlcpp

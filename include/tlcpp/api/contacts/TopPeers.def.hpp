@@ -83,4 +83,6 @@ struct meta<api::contacts::TopPeers> {
   static constexpr std::string_view name = "contacts.TopPeers";
 };
 
+TLCPP_COMPILED_TYPE(api::contacts::TopPeers)
+
 }  // namespace tlcpp

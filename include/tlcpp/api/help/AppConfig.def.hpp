@@ -64,4 +64,6 @@ struct meta<api::help::AppConfig> {
   static constexpr std::string_view name = "help.AppConfig";
 };
 
+TLCPP_COMPILED_TYPE(api::help::AppConfig)
+
 }  // namespace tlcpp

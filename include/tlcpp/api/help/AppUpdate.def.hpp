@@ -81,4 +81,6 @@ struct meta<api::help::AppUpdate> {
   static constexpr std::string_view name = "help.AppUpdate";
 };
 
+TLCPP_COMPILED_TYPE(api::help::AppUpdate)
+
 }  // namespace tlcpp

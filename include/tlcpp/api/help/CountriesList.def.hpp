@@ -65,4 +65,6 @@ struct meta<api::help::CountriesList> {
   static constexpr std::string_view name = "help.CountriesList";
 };
 
+TLCPP_COMPILED_TYPE(api::help::CountriesList)
+
 }  // namespace tlcpp

@@ -70,4 +70,6 @@ struct meta<api::help::DeepLinkInfo> {
   static constexpr std::string_view name = "help.DeepLinkInfo";
 };
 
+TLCPP_COMPILED_TYPE(api::help::DeepLinkInfo)
+
 }  // namespace tlcpp

@@ -64,4 +64,6 @@ struct meta<api::help::PassportConfig> {
   static constexpr std::string_view name = "help.PassportConfig";
 };
 
+TLCPP_COMPILED_TYPE(api::help::PassportConfig)
+
 }  // namespace tlcpp

@@ -66,4 +66,6 @@ struct meta<api::help::PeerColorSet> {
   static constexpr std::string_view name = "help.PeerColorSet";
 };
 
+TLCPP_COMPILED_TYPE(api::help::PeerColorSet)
+
 }  // namespace tlcpp

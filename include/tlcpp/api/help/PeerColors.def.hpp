@@ -65,4 +65,6 @@ struct meta<api::help::PeerColors> {
   static constexpr std::string_view name = "help.PeerColors";
 };
 
+TLCPP_COMPILED_TYPE(api::help::PeerColors)
+
 }  // namespace tlcpp

@@ -90,4 +90,6 @@ struct meta<api::help::PromoData> {
   static constexpr std::string_view name = "help.PromoData";
 };
 
+TLCPP_COMPILED_TYPE(api::help::PromoData)
+
 }  // namespace tlcpp

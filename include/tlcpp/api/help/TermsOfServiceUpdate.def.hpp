@@ -67,4 +67,6 @@ struct meta<api::help::TermsOfServiceUpdate> {
   static constexpr std::string_view name = "help.TermsOfServiceUpdate";
 };
 
+TLCPP_COMPILED_TYPE(api::help::TermsOfServiceUpdate)
+
 }  // namespace tlcpp

@@ -65,4 +65,6 @@ struct meta<api::help::TimezonesList> {
   static constexpr std::string_view name = "help.TimezonesList";
 };
 
+TLCPP_COMPILED_TYPE(api::help::TimezonesList)
+
 }  // namespace tlcpp

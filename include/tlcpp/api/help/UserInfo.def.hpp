@@ -70,4 +70,6 @@ struct meta<api::help::UserInfo> {
   static constexpr std::string_view name = "help.UserInfo";
 };
 
+TLCPP_COMPILED_TYPE(api::help::UserInfo)
+
 }  // namespace tlcpp

@@ -65,4 +65,6 @@ struct meta<api::messages::AllStickers> {
   static constexpr std::string_view name = "messages.AllStickers";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::AllStickers)
+
 }  // namespace tlcpp

@@ -68,4 +68,6 @@ struct meta<api::messages::AvailableEffects> {
   static constexpr std::string_view name = "messages.AvailableEffects";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::AvailableEffects)
+
 }  // namespace tlcpp

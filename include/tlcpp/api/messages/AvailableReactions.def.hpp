@@ -65,4 +65,6 @@ struct meta<api::messages::AvailableReactions> {
   static constexpr std::string_view name = "messages.AvailableReactions";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::AvailableReactions)
+
 }  // namespace tlcpp

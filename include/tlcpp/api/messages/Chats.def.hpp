@@ -69,4 +69,6 @@ struct meta<api::messages::Chats> {
   static constexpr std::string_view name = "messages.Chats";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::Chats)
+
 }  // namespace tlcpp

@@ -68,4 +68,6 @@ struct meta<api::messages::DhConfig> {
   static constexpr std::string_view name = "messages.DhConfig";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::DhConfig)
+
 }  // namespace tlcpp

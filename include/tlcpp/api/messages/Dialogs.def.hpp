@@ -101,4 +101,6 @@ struct meta<api::messages::Dialogs> {
   static constexpr std::string_view name = "messages.Dialogs";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::Dialogs)
+
 }  // namespace tlcpp

@@ -70,4 +70,6 @@ struct meta<api::messages::EmojiGameInfo> {
   static constexpr std::string_view name = "messages.EmojiGameInfo";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::EmojiGameInfo)
+
 }  // namespace tlcpp

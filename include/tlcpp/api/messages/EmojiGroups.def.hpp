@@ -65,4 +65,6 @@ struct meta<api::messages::EmojiGroups> {
   static constexpr std::string_view name = "messages.EmojiGroups";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::EmojiGroups)
+
 }  // namespace tlcpp

@@ -74,4 +74,6 @@ struct meta<api::messages::ExportedChatInvite> {
   static constexpr std::string_view name = "messages.ExportedChatInvite";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::ExportedChatInvite)
+
 }  // namespace tlcpp

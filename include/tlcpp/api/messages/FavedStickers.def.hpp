@@ -68,4 +68,6 @@ struct meta<api::messages::FavedStickers> {
   static constexpr std::string_view name = "messages.FavedStickers";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::FavedStickers)
+
 }  // namespace tlcpp

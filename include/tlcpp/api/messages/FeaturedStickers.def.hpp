@@ -75,4 +75,6 @@ struct meta<api::messages::FeaturedStickers> {
   static constexpr std::string_view name = "messages.FeaturedStickers";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::FeaturedStickers)
+
 }  // namespace tlcpp

@@ -65,4 +65,6 @@ struct meta<api::messages::FoundStickerSets> {
   static constexpr std::string_view name = "messages.FoundStickerSets";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::FoundStickerSets)
+
 }  // namespace tlcpp

@@ -73,4 +73,6 @@ struct meta<api::messages::FoundStickers> {
   static constexpr std::string_view name = "messages.FoundStickers";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::FoundStickers)
+
 }  // namespace tlcpp

@@ -145,4 +145,6 @@ struct meta<api::messages::Messages> {
   static constexpr std::string_view name = "messages.Messages";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::Messages)
+
 }  // namespace tlcpp

@@ -72,4 +72,6 @@ struct meta<api::messages::QuickReplies> {
   static constexpr std::string_view name = "messages.QuickReplies";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::QuickReplies)
+
 }  // namespace tlcpp

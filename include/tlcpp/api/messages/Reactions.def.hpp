@@ -65,4 +65,6 @@ struct meta<api::messages::Reactions> {
   static constexpr std::string_view name = "messages.Reactions";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::Reactions)
+
 }  // namespace tlcpp

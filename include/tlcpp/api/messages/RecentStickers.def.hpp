@@ -70,4 +70,6 @@ struct meta<api::messages::RecentStickers> {
   static constexpr std::string_view name = "messages.RecentStickers";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::RecentStickers)
+
 }  // namespace tlcpp

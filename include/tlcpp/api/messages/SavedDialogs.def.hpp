@@ -101,4 +101,6 @@ struct meta<api::messages::SavedDialogs> {
   static constexpr std::string_view name = "messages.SavedDialogs";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::SavedDialogs)
+
 }  // namespace tlcpp

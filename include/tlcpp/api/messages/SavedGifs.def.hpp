@@ -65,4 +65,6 @@ struct meta<api::messages::SavedGifs> {
   static constexpr std::string_view name = "messages.SavedGifs";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::SavedGifs)
+
 }  // namespace tlcpp

@@ -65,4 +65,6 @@ struct meta<api::messages::SavedReactionTags> {
   static constexpr std::string_view name = "messages.SavedReactionTags";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::SavedReactionTags)
+
 }  // namespace tlcpp

@@ -67,4 +67,6 @@ struct meta<api::messages::SentEncryptedMessage> {
   static constexpr std::string_view name = "messages.SentEncryptedMessage";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::SentEncryptedMessage)
+
 }  // namespace tlcpp

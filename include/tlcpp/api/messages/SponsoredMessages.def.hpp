@@ -77,4 +77,6 @@ struct meta<api::messages::SponsoredMessages> {
   static constexpr std::string_view name = "messages.SponsoredMessages";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::SponsoredMessages)
+
 }  // namespace tlcpp

@@ -72,4 +72,6 @@ struct meta<api::messages::StickerSet> {
   static constexpr std::string_view name = "messages.StickerSet";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::StickerSet)
+
 }  // namespace tlcpp

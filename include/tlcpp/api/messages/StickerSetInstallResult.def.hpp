@@ -63,4 +63,6 @@ struct meta<api::messages::StickerSetInstallResult> {
   static constexpr std::string_view name = "messages.StickerSetInstallResult";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::StickerSetInstallResult)
+
 }  // namespace tlcpp

@@ -65,4 +65,6 @@ struct meta<api::messages::Stickers> {
   static constexpr std::string_view name = "messages.Stickers";
 };
 
+TLCPP_COMPILED_TYPE(api::messages::Stickers)
+
 }  // namespace tlcpp

@@ -62,4 +62,6 @@ struct meta<api::payments::CheckCanSendGiftResult> {
   static constexpr std::string_view name = "payments.CheckCanSendGiftResult";
 };
 
+TLCPP_COMPILED_TYPE(api::payments::CheckCanSendGiftResult)
+
 }  // namespace tlcpp

@@ -89,4 +89,6 @@ struct meta<api::payments::GiveawayInfo> {
   static constexpr std::string_view name = "payments.GiveawayInfo";
 };
 
+TLCPP_COMPILED_TYPE(api::payments::GiveawayInfo)
+
 }  // namespace tlcpp

@@ -139,4 +139,6 @@ struct meta<api::payments::PaymentForm> {
   static constexpr std::string_view name = "payments.PaymentForm";
 };
 
+TLCPP_COMPILED_TYPE(api::payments::PaymentForm)
+
 }  // namespace tlcpp

@@ -119,4 +119,6 @@ struct meta<api::payments::PaymentReceipt> {
   static constexpr std::string_view name = "payments.PaymentReceipt";
 };
 
+TLCPP_COMPILED_TYPE(api::payments::PaymentReceipt)
+
 }  // namespace tlcpp

@@ -66,4 +66,6 @@ struct meta<api::payments::PaymentResult> {
   static constexpr std::string_view name = "payments.PaymentResult";
 };
 
+TLCPP_COMPILED_TYPE(api::payments::PaymentResult)
+
 }  // namespace tlcpp

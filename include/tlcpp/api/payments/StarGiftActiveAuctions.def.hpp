@@ -69,4 +69,6 @@ struct meta<api::payments::StarGiftActiveAuctions> {
   static constexpr std::string_view name = "payments.StarGiftActiveAuctions";
 };
 
+TLCPP_COMPILED_TYPE(api::payments::StarGiftActiveAuctions)
+
 }  // namespace tlcpp

@@ -63,4 +63,6 @@ struct meta<api::payments::StarGiftCollections> {
   static constexpr std::string_view name = "payments.StarGiftCollections";
 };
 
+TLCPP_COMPILED_TYPE(api::payments::StarGiftCollections)
+
 }  // namespace tlcpp

@@ -71,4 +71,6 @@ struct meta<api::payments::StarGifts> {
   static constexpr std::string_view name = "payments.StarGifts";
 };
 
+TLCPP_COMPILED_TYPE(api::payments::StarGifts)
+
 }  // namespace tlcpp

@@ -74,4 +74,6 @@ struct meta<api::photos::Photos> {
   static constexpr std::string_view name = "photos.Photos";
 };
 
+TLCPP_COMPILED_TYPE(api::photos::Photos)
+
 }  // namespace tlcpp

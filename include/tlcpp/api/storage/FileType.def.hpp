@@ -167,4 +167,6 @@ struct meta<api::storage::FileType> {
   static constexpr std::string_view name = "storage.FileType";
 };
 
+TLCPP_COMPILED_TYPE(api::storage::FileType)
+
 }  // namespace tlcpp

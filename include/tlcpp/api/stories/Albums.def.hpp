@@ -65,4 +65,6 @@ struct meta<api::stories::Albums> {
   static constexpr std::string_view name = "stories.Albums";
 };
 
+TLCPP_COMPILED_TYPE(api::stories::Albums)
+
 }  // namespace tlcpp

@@ -87,4 +87,6 @@ struct meta<api::stories::AllStories> {
   static constexpr std::string_view name = "stories.AllStories";
 };
 
+TLCPP_COMPILED_TYPE(api::stories::AllStories)
+
 }  // namespace tlcpp

@@ -118,4 +118,6 @@ struct meta<api::updates::ChannelDifference> {
   static constexpr std::string_view name = "updates.ChannelDifference";
 };
 
+TLCPP_COMPILED_TYPE(api::updates::ChannelDifference)
+
 }  // namespace tlcpp

@@ -128,4 +128,6 @@ struct meta<api::updates::Difference> {
   static constexpr std::string_view name = "updates.Difference";
 };
 
+TLCPP_COMPILED_TYPE(api::updates::Difference)
+
 }  // namespace tlcpp

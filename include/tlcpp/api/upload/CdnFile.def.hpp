@@ -62,4 +62,6 @@ struct meta<api::upload::CdnFile> {
   static constexpr std::string_view name = "upload.CdnFile";
 };
 
+TLCPP_COMPILED_TYPE(api::upload::CdnFile)
+
 }  // namespace tlcpp

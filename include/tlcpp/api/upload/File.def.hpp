@@ -81,4 +81,6 @@ struct meta<api::upload::File> {
   static constexpr std::string_view name = "upload.File";
 };
 
+TLCPP_COMPILED_TYPE(api::upload::File)
+
 }  // namespace tlcpp

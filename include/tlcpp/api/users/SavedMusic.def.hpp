@@ -68,4 +68,6 @@ struct meta<api::users::SavedMusic> {
   static constexpr std::string_view name = "users.SavedMusic";
 };
 
+TLCPP_COMPILED_TYPE(api::users::SavedMusic)
+
 }  // namespace tlcpp

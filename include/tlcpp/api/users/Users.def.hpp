@@ -69,4 +69,6 @@ struct meta<api::users::Users> {
   static constexpr std::string_view name = "users.Users";
 };
 
+TLCPP_COMPILED_TYPE(api::users::Users)
+
 }  // namespace tlcpp

@@ -43,7 +43,7 @@ struct field_traits<flags_field<K, N>> {
   static constexpr field_kind kind = field_kind::flags;
   static constexpr unsigned word = K;  ///< which `#` field this is
   static constexpr std::uint32_t bit = 0;
-  using wire = void;
+  using wire = wire::int_;  ///< a word on the wire
 };
 template <auto M, class W, fixed_string N>
 struct field_traits<field<M, W, N>> {

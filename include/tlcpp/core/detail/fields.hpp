@@ -24,17 +24,18 @@ template <class F>
 concept true_field = field_traits<F>::kind == field_kind::true_flag;
 
 // ---------------------------------------------------------------------------
-// Sizes known at compile time.
+// Sizes known at compile time (a `#` word is an int, a `true` flag is no
+// bytes: see field_traits and wire_traits<wire::true_>).
 
 template <class T>
 constexpr std::size_t min_fields_size() {
   return []<class... Fs>(type_list<Fs...>) {
     return (std::size_t{0} + ... + [] {
       using FT = field_traits<Fs>;
-      if constexpr (FT::kind == field_kind::flags) {
-        return std::size_t{4};
-      } else if constexpr (FT::kind != field_kind::required) {
+      if constexpr (FT::kind == field_kind::optional || FT::kind == field_kind::true_flag) {
         return std::size_t{0};
+      } else if constexpr (FT::kind == field_kind::flags) {
+        return std::size_t{4};
       } else if constexpr (is_box<std::remove_cvref_t<decltype(std::declval<T&>().*(Fs::member))>>::value) {
         return std::size_t{4};  // a recursive field: its id only, so that this stays finite
       } else {
@@ -48,34 +49,18 @@ constexpr std::size_t min_fields_size() {
 // present), else 0 (a string, vector or constructor checks its own room).
 template <class T, class F>
 TLCPP_ALWAYS_INLINE std::size_t fixed_field_size([[maybe_unused]] const T& x) noexcept {
-  using FT = field_traits<F>;
-  if constexpr (FT::kind == field_kind::flags) {
-    return 4;
-  } else if constexpr (FT::kind == field_kind::true_flag) {
-    return 0;
-  } else if constexpr (FT::kind == field_kind::optional && wire_traits<typename FT::wire>::fixed != 0) {
-    return present<F>(x) ? wire_traits<typename FT::wire>::fixed : 0;
-  } else {
-    return wire_traits<typename FT::wire>::fixed;
-  }
+  constexpr std::size_t n = wire_traits<typename field_traits<F>::wire>::fixed;
+  if constexpr (field_traits<F>::kind == field_kind::optional && n != 0) return present<F>(x) ? n : 0;
+  return n;
 }
 template <class F>
 constexpr bool variable_size() {
-  using FT = field_traits<F>;
-  if constexpr (FT::kind == field_kind::flags || FT::kind == field_kind::true_flag) {
-    return false;
-  } else {
-    return wire_traits<typename FT::wire>::fixed == 0;
-  }
+  using W = wire_traits<typename field_traits<F>::wire>;
+  return W::fixed == 0 && W::min() != 0;
 }
 template <class F>
 constexpr bool may_fail() {
-  using FT = field_traits<F>;
-  if constexpr (FT::kind == field_kind::flags || FT::kind == field_kind::true_flag) {
-    return false;
-  } else {
-    return wire_traits<typename FT::wire>::may_fail;
-  }
+  return wire_traits<typename field_traits<F>::wire>::may_fail;
 }
 
 // Fields are written in runs: the fixed-size fields between two of variable
@@ -267,7 +252,7 @@ void read_alternative(reader& r, T& out) {
 // none: a chain of comparisons for a few constructors, else a binary search
 // in a sorted table and one indirect call.
 template <class T>
-bool read_by_id(reader& r, T& out, std::uint32_t id) {
+bool read_constructor_of(reader& r, T& out, std::uint32_t id) {
   return []<class... Cs>(reader& rd, T& o, std::uint32_t i, type_list<Cs...>) {
     if constexpr (sizeof...(Cs) <= 8) {
       return ((i == meta<Cs>::id ? (read_alternative<T, Cs>(rd, o), true) : false) || ...);
@@ -315,6 +300,11 @@ std::size_t fields_size(sizer& s, const C& x) {
   return [&]<class... Fs>(type_list<Fs...>) {
     return (std::size_t{0} + ... + field_size<C, Fs>(s, x));
   }(typename meta<C>::fields{});
+}
+
+template <class T>
+std::size_t constructor_size(sizer& s, const T& x) {
+  return x.visit([&](const auto& c) { return fields_size(s, c); });
 }
 
 // ---------------------------------------------------------------------------
@@ -394,6 +384,21 @@ TLCPP_ALWAYS_INLINE std::byte* write_constructor(std::byte* p, const std::byte* 
     return write_body(p, end, c, boxed);
   } else {
     return write_fields(p, end, c, boxed);
+  }
+}
+
+// The held constructor of x; in line outside compiled mode (the writes of
+// InputPhoto's constructors join the seed request's).
+template <class T>
+std::byte* write_constructor_of(std::byte* p, const std::byte* end, const T& x) {
+  return x.visit([&](const auto& c) { return write_constructor(p, end, c, true); });
+}
+template <class T>
+TLCPP_ALWAYS_INLINE std::byte* write_boxed(std::byte* p, const std::byte* end, const T& x) {
+  if constexpr (compiled<T>) {
+    return write_constructor_of(p, end, x);
+  } else {
+    return x.visit([&](const auto& c) { return write_constructor(p, end, c, true); });
   }
 }
 

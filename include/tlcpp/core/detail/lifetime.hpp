@@ -32,11 +32,13 @@ bool equal(const void* a, const void* b) {
   return *static_cast<const C*>(a) == *static_cast<const C*>(b);
 }
 // A default C that lives as long as the program: what an empty box or a
-// moved-from heap slot reads as.
+// moved-from heap slot reads as. Never destroyed (a default C owns no
+// memory), so that using it asks nothing of C's destructor.
 template <class C>
 const C& default_value() {
-  static const C value{};
-  return value;
+  alignas(C) static unsigned char storage[sizeof(C)];
+  static const C* const value = ::new (static_cast<void*>(storage)) C();
+  return *value;
 }
 
 // A C on the heap, built in place by init(address); freed again if init

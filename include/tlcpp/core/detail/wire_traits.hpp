@@ -60,17 +60,22 @@ TLCPP_ALWAYS_INLINE bool has_room(const std::byte* p, const std::byte* end, std:
 
 template <class T>
 constexpr std::size_t min_fields_size();
-template <class T>
-bool read_by_id(reader& r, T& out, std::uint32_t id);
 template <class C>
 TLCPP_ALWAYS_INLINE std::byte* write_constructor(std::byte* p, const std::byte* end, const C& c, bool boxed);
+template <class T>
+TLCPP_ALWAYS_INLINE std::byte* write_boxed(std::byte* p, const std::byte* end, const T& v);
+
+// What every encoding states (see above); a specialization derives from it.
+template <std::size_t Fixed, bool MayFail, std::size_t Min = Fixed>
+struct encoding {
+  static constexpr std::size_t fixed = Fixed;
+  static constexpr bool may_fail = MayFail;
+  static constexpr std::size_t min() { return Min; }
+};
 
 // int, long, double: copied as they are (the host is little-endian).
 template <class Rep>
-struct fixed_number {
-  static constexpr std::size_t fixed = sizeof(Rep);
-  static constexpr bool may_fail = false;
-  static constexpr std::size_t min() { return sizeof(Rep); }
+struct fixed_number : encoding<sizeof(Rep), false> {
   template <class V>
   static void read(reader& r, V& v) {
     v = r.fixed<Rep>();
@@ -87,14 +92,10 @@ struct fixed_number {
 };
 
 // string and bytes: one encoding, length-prefixed and padded.
-struct string_like {
-  static constexpr std::size_t fixed = 0;
-  static constexpr bool may_fail = true;
-  static constexpr std::size_t min() { return 4; }
+struct string_like : encoding<0, true, 4> {
   template <class V>
   static void read(reader& r, V& v) {
-    const std::string_view s = r.string();
-    v = V(s);
+    v = V(r.string());
   }
   template <class V>
   static std::size_t size(sizer& s, const V& v, std::string_view owner) {
@@ -113,21 +114,27 @@ struct string_like {
   }
 };
 
-// A vector's elements (after the id of a boxed one): count, then each.
+// Vector (its id, then a count and the elements) and vector (no id).
 // Vectors of int, long and double are copied as one run (memory and wire
 // agree); std::vector<bool> is not.
-template <class E>
-struct elements {
+template <class E, bool Boxed>
+struct vector_of : encoding<0, true, Boxed ? 8 : 4> {
   using traits = wire_traits<E>;
   template <class V>
-  static constexpr bool one_run =
-      !std::is_same_v<V, std::vector<bool>> &&
-      (std::is_same_v<E, wire::int_> || std::is_same_v<E, wire::long_> || std::is_same_v<E, wire::double_>);
+  static constexpr bool one_run = !std::is_same_v<V, std::vector<bool>> && (std::is_same_v<E, wire::int_> ||
+                                                                             std::is_same_v<E, wire::long_> ||
+                                                                             std::is_same_v<E, wire::double_>);
   template <class V>
   static void read(reader& r, V& v) {
-    const std::size_t at = r.offset();
+    std::size_t at = r.offset();
+    if constexpr (Boxed) {
+      const std::uint32_t id = r.u32();
+      if (!r.ok()) return;
+      if (id != wire::vector_id) return r.fail({parse_errc::unknown_constructor, at, id, 0, "Vector"});
+      at += 4;
+    }
     const std::uint32_t count = r.u32();
-    if (count > r.remaining() / traits::min()) {
+    if (constexpr std::size_t least = traits::min(); count > r.remaining() / least) {
       if (r.ok()) r.fail({parse_errc::vector_too_long, at, count, r.remaining(), {}});
       return;
     }
@@ -153,17 +160,19 @@ struct elements {
   }
   template <class V>
   static std::size_t size(sizer& s, const V& v, std::string_view owner) {
+    std::size_t n = Boxed ? 8 : 4;
     if constexpr (traits::fixed != 0 && !traits::may_fail) {
-      return 4 + v.size() * traits::fixed;
+      return n + v.size() * traits::fixed;
     } else {
-      std::size_t n = 4;
       for (const auto& e : v) n += traits::size(s, unbox(e), owner);
       return n;
     }
   }
   template <class V>
   static std::byte* write(std::byte* p, const std::byte* end, const V& v) {
-    if (!has_room(p, end, 4 + v.size() * traits::fixed)) return nullptr;  // fixed-size elements: one check
+    // The id, the count and elements of a fixed size: one check.
+    if (!has_room(p, end, (Boxed ? 8 : 4) + v.size() * traits::fixed)) return nullptr;
+    if constexpr (Boxed) put<std::uint32_t>(p, wire::vector_id);
     put<std::uint32_t>(p, static_cast<std::uint32_t>(v.size()));
     if constexpr (one_run<V>) {
       if (!v.empty()) std::memcpy(p, v.data(), v.size() * traits::fixed);
@@ -193,12 +202,16 @@ template <>
 struct wire_traits<wire::string> : detail::string_like {};
 template <>
 struct wire_traits<wire::bytes> : detail::string_like {};
+template <class E>
+struct wire_traits<wire::Vector<E>> : detail::vector_of<E, true> {};
+// A `flags.N?true` field: its bit is all it has.
+template <>
+struct wire_traits<wire::true_> : detail::encoding<0, false, 0> {};
+template <class E>
+struct wire_traits<wire::vector<E>> : detail::vector_of<E, false> {};
 
 template <>
-struct wire_traits<wire::Bool> {
-  static constexpr std::size_t fixed = 4;
-  static constexpr bool may_fail = false;
-  static constexpr std::size_t min() { return 4; }
+struct wire_traits<wire::Bool> : detail::encoding<4, false> {
   template <class V>
   static void read(reader& r, V& v) {
     const std::size_t at = r.offset();
@@ -221,10 +234,7 @@ struct wire_traits<wire::Bool> {
 
 // An Object extends to the end of the enclosing frame (see object.hpp).
 template <>
-struct wire_traits<wire::object> {
-  static constexpr std::size_t fixed = 0;
-  static constexpr bool may_fail = true;
-  static constexpr std::size_t min() { return 4; }
+struct wire_traits<wire::object> : detail::encoding<0, true, 4> {
   static void read(reader& r, object& v) {
     const std::size_t n = r.remaining();
     if (n < 4) return r.fail({parse_errc::truncated, r.offset(), 4, n, "Object"});
@@ -242,9 +252,7 @@ struct wire_traits<wire::object> {
 };
 
 template <class T>
-struct wire_traits<wire::boxed<T>> {
-  static constexpr std::size_t fixed = 0;
-  static constexpr bool may_fail = true;
+struct wire_traits<wire::boxed<T>> : detail::encoding<0, true> {
   static constexpr std::size_t min() {
     if constexpr (tl_boxed<T>) {
       return []<class... Cs>(type_list<Cs...>) {
@@ -262,7 +270,7 @@ struct wire_traits<wire::boxed<T>> {
     const std::uint32_t id = r.u32();
     if (!r.ok()) return;
     if constexpr (tl_boxed<T>) {
-      if (!detail::read_by_id(r, v, id)) r.fail({parse_errc::unknown_constructor, at, id, 0, meta<T>::name});
+      if (!detail::read_constructor_of(r, v, id)) r.fail({parse_errc::unknown_constructor, at, id, 0, meta<T>::name});
     } else if (id != meta<T>::id) {
       // Name what was expected: this constructor or method.
       r.fail({parse_errc::unknown_constructor, at, id, 0, meta<T>::name});
@@ -273,7 +281,7 @@ struct wire_traits<wire::boxed<T>> {
   template <class V>
   static std::size_t size(detail::sizer& s, const V& v, std::string_view) {
     if constexpr (tl_boxed<T>) {
-      return 4 + v.visit([&](const auto& c) { return detail::fields_size(s, c); });
+      return 4 + detail::constructor_size(s, v);
     } else {
       return 4 + detail::fields_size(s, v);
     }
@@ -281,7 +289,7 @@ struct wire_traits<wire::boxed<T>> {
   template <class V>
   static std::byte* write(std::byte* p, const std::byte* end, const V& v) {
     if constexpr (tl_boxed<T>) {
-      return v.visit([&](const auto& c) { return detail::write_constructor(p, end, c, true); });
+      return detail::write_boxed(p, end, v);
     } else {
       return detail::write_constructor(p, end, v, true);
     }
@@ -289,9 +297,7 @@ struct wire_traits<wire::boxed<T>> {
 };
 
 template <class T>
-struct wire_traits<wire::bare<T>> {
-  static constexpr std::size_t fixed = 0;
-  static constexpr bool may_fail = true;
+struct wire_traits<wire::bare<T>> : detail::encoding<0, true> {
   static constexpr std::size_t min() { return detail::min_fields_size<T>(); }
   template <class V>
   static void read(reader& r, V& v) {
@@ -304,38 +310,6 @@ struct wire_traits<wire::bare<T>> {
   template <class V>
   static std::byte* write(std::byte* p, const std::byte* end, const V& v) {
     return detail::write_constructor(p, end, v, false);
-  }
-};
-
-template <class E>
-struct wire_traits<wire::vector<E>> : detail::elements<E> {
-  static constexpr std::size_t fixed = 0;
-  static constexpr bool may_fail = true;
-  static constexpr std::size_t min() { return 4; }
-};
-
-template <class E>
-struct wire_traits<wire::Vector<E>> {
-  static constexpr std::size_t fixed = 0;
-  static constexpr bool may_fail = true;
-  static constexpr std::size_t min() { return 8; }
-  template <class V>
-  static void read(reader& r, V& v) {
-    const std::size_t at = r.offset();
-    const std::uint32_t id = r.u32();
-    if (!r.ok()) return;
-    if (id != wire::vector_id) return r.fail({parse_errc::unknown_constructor, at, id, 0, "Vector"});
-    detail::elements<E>::read(r, v);
-  }
-  template <class V>
-  static std::size_t size(detail::sizer& s, const V& v, std::string_view owner) {
-    return 4 + detail::elements<E>::size(s, v, owner);
-  }
-  template <class V>
-  static std::byte* write(std::byte* p, const std::byte* end, const V& v) {
-    if (!detail::has_room(p, end, 4)) return nullptr;
-    detail::put<std::uint32_t>(p, wire::vector_id);
-    return detail::elements<E>::write(p, end, v);
   }
 };
 /// @endcond
