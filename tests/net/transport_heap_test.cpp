@@ -7,8 +7,10 @@
 #include <vector>
 
 #include "heap_meter.hpp"
+#include "net/support/transport.hpp"
+#include "support/hex.hpp"
+#include "tlcpp/core/hex.hpp"
 #include "tlcpp/net/transport.hpp"
-#include "transport_support.hpp"
 
 namespace {
 

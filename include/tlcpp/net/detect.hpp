@@ -37,7 +37,7 @@
 #include "tlcpp/net/intermediate.hpp"
 #include "tlcpp/net/obfuscated2.hpp"
 #include "tlcpp/net/proxy_secret.hpp"
-#include "tlcpp/net/random.hpp"
+#include "tlcpp/net/random_source.hpp"
 #include "tlcpp/net/transport_common.hpp"
 
 namespace tlcpp::net {

@@ -45,7 +45,7 @@
 #include "tlcpp/net/aes_ctr.hpp"
 #include "tlcpp/net/intermediate.hpp"
 #include "tlcpp/net/proxy_secret.hpp"
-#include "tlcpp/net/random.hpp"
+#include "tlcpp/net/random_source.hpp"
 #include "tlcpp/net/transport_common.hpp"
 
 namespace tlcpp::net {
@@ -197,10 +197,11 @@ class obfuscated2 {
 
   /// A client: draws the init from `random`, which also gives the padding
   /// when `opt.inner` is padded_intermediate (it must then outlive this).
+  /// A fill that fails is bad_random (detail says how).
   static result<obfuscated2, transport_failure> client(const obfuscated2_options& opt, random_source& random) {
     std::array<std::byte, init_size> init{};
     for (unsigned draw = 0; draw < max_draws; ++draw) {
-      random.fill(init);
+      if (auto s = random.fill(init); !s) return detail::random_failure(transport_kind::obfuscated2, 0, s.error().code);
       if (obfuscated2_init_allowed(init)) return client_from_init(init, opt, &random);
     }
     return transport_failure{transport_errc::bad_random, transport_kind::obfuscated2, 0, max_draws, 0, {}};
