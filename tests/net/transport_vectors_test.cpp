@@ -50,7 +50,7 @@ void expect_frame(std::span<const std::byte> got, const json& want, const std::s
   }
   ASSERT_EQ(got.size(), want.at("length").get<std::size_t>()) << what;
   EXPECT_EQ(to_hex(got.first(32)), want.at("head").get<std::string>()) << what;
-  EXPECT_EQ(to_hex(detail::sha256_concat(got, {})), want.at("sha256").get<std::string>()) << what;
+  EXPECT_EQ(to_hex(sha256(got)), want.at("sha256").get<std::string>()) << what;
 }
 
 // What a reader on the client side makes of payload p: a 4-byte payload that

@@ -26,7 +26,6 @@
 #pragma once
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <array>
@@ -34,7 +33,6 @@
 #include <cstdint>
 #include <optional>
 #include <span>
-#include <stdexcept>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -43,6 +41,7 @@
 #include "tlcpp/core/codec_error.hpp"
 #include "tlcpp/net/abridged.hpp"
 #include "tlcpp/net/aes_ctr.hpp"
+#include "tlcpp/net/hash.hpp"
 #include "tlcpp/net/intermediate.hpp"
 #include "tlcpp/net/proxy_secret.hpp"
 #include "tlcpp/net/random_source.hpp"
@@ -51,20 +50,6 @@
 namespace tlcpp::net {
 
 namespace detail {
-
-/// SHA-256(a || b) through OpenSSL EVP (for the MTProxy key hashing only;
-/// the crypto primitives have the general one).
-inline std::array<std::byte, 32> sha256_concat(std::span<const std::byte> a, std::span<const std::byte> b) {
-  std::array<std::byte, 32> out{};
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  unsigned int n = 0;
-  const bool ok = ctx != nullptr && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
-                  EVP_DigestUpdate(ctx, a.data(), a.size()) == 1 && EVP_DigestUpdate(ctx, b.data(), b.size()) == 1 &&
-                  EVP_DigestFinal_ex(ctx, reinterpret_cast<unsigned char*>(out.data()), &n) == 1 && n == 32;
-  EVP_MD_CTX_free(ctx);
-  if (!ok) TLCPP_THROW(std::runtime_error("tlcpp: SHA-256 failed"));
-  return out;
-}
 
 inline constexpr std::uint32_t obf_tag_abridged = 0xefefefefu;
 inline constexpr std::uint32_t obf_tag_intermediate = 0xeeeeeeeeu;
@@ -122,8 +107,8 @@ inline obfuscated2_keys obfuscated2_derive_keys(std::span<const std::byte, 64> i
   std::copy(rev.begin(), rev.begin() + 32, in_key.begin());
   std::copy(rev.begin() + 32, rev.end(), in_iv.begin());
   if (secret != nullptr) {
-    out_key = detail::sha256_concat(out_key, secret->key());
-    in_key = detail::sha256_concat(in_key, secret->key());
+    out_key = sha256(out_key, secret->key());
+    in_key = sha256(in_key, secret->key());
   }
   // The client sends with bytes 8..55 as they are; the server with them reversed.
   if (side == role::client) {
