@@ -82,8 +82,9 @@ TEST(ProxySecret, EverythingElseIsRefusedClearly) {
       {"dd00112233445566778899aabbccddeeff00", secret_errc::bad_length, 18},  // dd + 17
       {"0011223344556677889!aabbccddeeff", secret_errc::bad_encoding, 19},    // not hex, not base64
       {"", secret_errc::bad_encoding, 0},
-      {"zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", secret_errc::bad_length, 24},  // base64: 24 bytes
-      {"ABEiM0RVZneImaq7zN3u_w=", secret_errc::bad_encoding, 22},         // padding short of a group
+      {"0011223344556677 899aabbccddeeff", secret_errc::bad_encoding, 16},  // white space is neither
+      {"zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", secret_errc::bad_length, 24},    // base64: 24 bytes
+      {"ABEiM0RVZneImaq7zN3u_w=", secret_errc::bad_encoding, 22},           // padding short of a group
       {"A", secret_errc::bad_encoding, 1},
   };
   for (const auto& c : cases) {
