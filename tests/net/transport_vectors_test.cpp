@@ -6,14 +6,14 @@
 #include <gtest/gtest.h>
 
 #include <cstddef>
-#include <fstream>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "net/support/transport.hpp"
+#include "net/support/vectors.hpp"
 #include "support/hex.hpp"
 #include "tlcpp/core/hex.hpp"
+#include "tlcpp/net/hash.hpp"
 #include "tlcpp/net/transport.hpp"
 
 namespace {
@@ -28,11 +28,7 @@ using bytes = std::vector<std::byte>;
 using json = nlohmann::json;
 
 const json& vectors() {
-  static const json v = [] {
-    std::ifstream in(std::string(TLCPP_NET_VECTORS_DIR) + "/transports-gramjs.json");
-    EXPECT_TRUE(in) << "missing tests/net/vectors/transports-gramjs.json";
-    return json::parse(in);
-  }();
+  static const json v = tlcpp::test::load_net_vectors("transports-gramjs.json");
   return v;
 }
 
