@@ -38,6 +38,8 @@ class aes256_ctr {
   }
   aes256_ctr(const aes256_ctr&) = delete;
   aes256_ctr& operator=(const aes256_ctr&) = delete;
+  /// @{
+  /// Takes over `other`'s stream (`other` is left without one).
   aes256_ctr(aes256_ctr&& other) noexcept : ctx_(std::exchange(other.ctx_, nullptr)) {}
   aes256_ctr& operator=(aes256_ctr&& other) noexcept {
     if (this != &other) {
@@ -46,6 +48,7 @@ class aes256_ctr {
     }
     return *this;
   }
+  /// @}
   ~aes256_ctr() { EVP_CIPHER_CTX_free(ctx_); }
 
   /// XORs `data` in place with the next data.size() keystream bytes.

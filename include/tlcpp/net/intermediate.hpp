@@ -177,6 +177,7 @@ class intermediate : public detail::plain_transport<detail::intermediate_codec> 
   /// The tag the client sends first.
   static constexpr std::span<const std::byte> tag{detail::intermediate_tag};
 
+  /// The `side` end of an intermediate connection.
   explicit intermediate(role side, transport_options opt = {})
       : plain_transport(
             transport_kind::intermediate, tag,
@@ -196,6 +197,7 @@ class padded_intermediate : public detail::plain_transport<detail::intermediate_
   /// The tag the client sends first.
   static constexpr std::span<const std::byte> tag{detail::padded_tag};
 
+  /// The `side` end of a padded intermediate connection, padding from `random`.
   padded_intermediate(role side, random_source& random, transport_options opt = {})
       : plain_transport(
             transport_kind::padded_intermediate, tag,

@@ -86,9 +86,9 @@ inline std::optional<std::uint32_t> tag_of_inner(transport_kind k) noexcept {
 /// The keys and ivs of one side of an obfuscated2 connection.
 struct obfuscated2_keys {
   std::array<std::byte, 32> encrypt_key{};  ///< for what this side sends
-  std::array<std::byte, 16> encrypt_iv{};
+  std::array<std::byte, 16> encrypt_iv{};   ///< its counter block
   std::array<std::byte, 32> decrypt_key{};  ///< for what this side receives
-  std::array<std::byte, 16> decrypt_iv{};
+  std::array<std::byte, 16> decrypt_iv{};   ///< its counter block
 };
 
 /// The keys `side` uses, from the init's bytes 8..55 (the rest does not
@@ -175,6 +175,7 @@ struct obfuscated2_server_options {
 /// The obfuscated2 transport, either side.
 class obfuscated2 {
  public:
+  /// Bytes of the client's init.
   static constexpr std::size_t init_size = 64;
   /// Draws of 64 bytes tried before a client gives up (bad_random): with a
   /// working source a redraw is needed about once in 200 connections.
@@ -230,10 +231,15 @@ class obfuscated2 {
   explicit obfuscated2(const obfuscated2_server_options& opt = {})
       : obfuscated2(role::server, opt.max_frame, opt.secret, opt.random) {}
 
+  /// @{
+  /// Takes over the connection's state, keys and streams included.
   obfuscated2(obfuscated2&&) = default;
   obfuscated2& operator=(obfuscated2&&) = default;
+  /// @}
 
+  /// Which end this object is.
   [[nodiscard]] role side() const noexcept { return side_; }
+  /// transport_kind::obfuscated2.
   [[nodiscard]] static constexpr transport_kind kind() noexcept { return transport_kind::obfuscated2; }
   /// The framing inside (the server knows it once the init is in).
   [[nodiscard]] std::optional<transport_kind> inner() const noexcept { return inner_; }

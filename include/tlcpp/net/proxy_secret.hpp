@@ -38,8 +38,8 @@ enum class secret_errc : std::uint8_t {
 
 /// A refused secret, and why.
 struct secret_failure {
-  secret_errc code{};
-  std::size_t value = 0;
+  secret_errc code{};     ///< what was wrong
+  std::size_t value = 0;  ///< the number it concerns (see secret_errc)
 
   /// One line for people.
   [[nodiscard]] std::string message() const {
@@ -112,6 +112,7 @@ class proxy_secret {
     return (kind_ == kind::secure ? std::string("dd") : std::string()) + tlcpp::to_hex(key_);
   }
 
+  /// Same kind and same 16 bytes.
   friend bool operator==(const proxy_secret&, const proxy_secret&) = default;
 
  private:

@@ -209,7 +209,7 @@ enum class received_kind : std::uint8_t {
 
 /// One complete thing out of the stream.
 struct received {
-  received_kind kind = received_kind::frame;
+  received_kind kind = received_kind::frame;  ///< which of the three it is
   /// frame: its bytes. For padded intermediate this is the WHOLE frame,
   /// random padding included: the transport cannot know where the payload
   /// ends; the session drops the padding (see padded_intermediate).
