@@ -104,15 +104,11 @@ TEST(Obfuscated2, MtcuteRedrawsForbiddenPrefixes) {
 }
 
 TEST(Obfuscated2, GivesUpOnABrokenRandomSource) {
-  class zeros : public random_source {
-   public:
-    status<random_errc> fill(std::span<std::byte> out) override {
-      std::fill(out.begin(), out.end(), std::byte{0});
-      return success{};
-    }
-  } z;
+  // A source that gives only zeros: no draw is an acceptable init.
+  replay_random z(bytes(obfuscated2::init_size * obfuscated2::max_draws));
   auto t = obfuscated2::client({}, z);
   ASSERT_FALSE(t);
+  EXPECT_EQ(z.remaining(), 0u);
   EXPECT_EQ(t.error().code, transport_errc::bad_random);
   EXPECT_EQ(t.error().value, obfuscated2::max_draws);
   EXPECT_EQ(t.error().message(), "obfuscated2: no acceptable init in 64 draws from the random source");
