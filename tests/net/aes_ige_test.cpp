@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "net/support/vectors.hpp"
 #include "support/hex.hpp"
-#include "support/vectors.hpp"
 #include "tlcpp/core/hex.hpp"
 #include "tlcpp/net/hash.hpp"
 

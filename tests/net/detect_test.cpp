@@ -11,15 +11,17 @@
 #include <string>
 #include <vector>
 
+#include "net/support/transport.hpp"
+#include "support/hex.hpp"
+#include "tlcpp/core/hex.hpp"
 #include "tlcpp/net/transport.hpp"
-#include "transport_support.hpp"
 
 namespace {
 
 using namespace tlcpp::net;
+using tlcpp::to_hex;
 using tlcpp::test::counter_random;
 using tlcpp::test::feed;
-using tlcpp::test::hex;
 using tlcpp::test::payload;
 using tlcpp::test::unhex;
 using bytes = std::vector<std::byte>;
@@ -43,7 +45,7 @@ TEST(ProxySecret, PlainAndDdInHexAndBase64url) {
     auto s = proxy_secret::parse(c.text);
     ASSERT_TRUE(s) << c.text << ": " << s.error().message();
     EXPECT_EQ(s->type(), c.kind) << c.text;
-    EXPECT_EQ(hex(s->key()), "00112233445566778899aabbccddeeff") << c.text;
+    EXPECT_EQ(to_hex(s->key()), "00112233445566778899aabbccddeeff") << c.text;
     EXPECT_EQ(s->wants_padding(), c.kind == proxy_secret::kind::secure);
     EXPECT_EQ(s->to_string(),
               std::string(c.kind == proxy_secret::kind::secure ? "dd" : "") + "00112233445566778899aabbccddeeff");
@@ -54,7 +56,7 @@ TEST(ProxySecret, PlainAndDdInHexAndBase64url) {
   ASSERT_TRUE(a);
   ASSERT_TRUE(b);
   EXPECT_EQ(*a, *b);
-  EXPECT_EQ(hex(a->key()), "fbfbfbfbfbfbfbfbfbfbfbfbfbfbfbfb");
+  EXPECT_EQ(to_hex(a->key()), "fbfbfbfbfbfbfbfbfbfbfbfbfbfbfbfb");
 }
 
 TEST(ProxySecret, FakeTlsIsRecognisedAndRefused) {
@@ -80,8 +82,9 @@ TEST(ProxySecret, EverythingElseIsRefusedClearly) {
       {"dd00112233445566778899aabbccddeeff00", secret_errc::bad_length, 18},  // dd + 17
       {"0011223344556677889!aabbccddeeff", secret_errc::bad_encoding, 19},    // not hex, not base64
       {"", secret_errc::bad_encoding, 0},
-      {"zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", secret_errc::bad_length, 24},  // base64: 24 bytes
-      {"ABEiM0RVZneImaq7zN3u_w=", secret_errc::bad_encoding, 22},         // padding short of a group
+      {"0011223344556677 899aabbccddeeff", secret_errc::bad_encoding, 16},  // white space is neither
+      {"zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", secret_errc::bad_length, 24},    // base64: 24 bytes
+      {"ABEiM0RVZneImaq7zN3u_w=", secret_errc::bad_encoding, 22},           // padding short of a group
       {"A", secret_errc::bad_encoding, 1},
   };
   for (const auto& c : cases) {
@@ -151,7 +154,7 @@ TEST(Detect, Garbage) {
   }
   // 64 bytes that decrypt to no tag.
   bytes junk(64);
-  counter_random(99).fill(junk);
+  ASSERT_TRUE(counter_random(99).fill(junk));
   junk[0] = std::byte{0x01};
   junk[4] = std::byte{0x01};
   auto d = detect_transport(junk);
@@ -249,6 +252,18 @@ TEST(Detect, ObfuscatedWithASecretNeedsTheSecret) {
   auto d = detect_transport(up);
   EXPECT_EQ(d.status, detect_status::unknown);
   EXPECT_NE(std::string(d.reason).find("MTProxy"), std::string::npos);
+}
+
+TEST(Detect, ClientPassesOnAFailedRandomSource) {
+  // 64 bytes are drawn for the init; 10 are not enough.
+  replay_random rnd(bytes(10));
+  client_options o;
+  o.kind = transport_kind::obfuscated2;
+  auto client = make_client_transport(o, rnd);
+  ASSERT_FALSE(client);
+  EXPECT_EQ(client.error().code, transport_errc::bad_random);
+  EXPECT_EQ(client.error().transport, transport_kind::obfuscated2);
+  EXPECT_EQ(rnd.remaining(), 10u);
 }
 
 TEST(Detect, ServerNeedsRandomForPadded) {

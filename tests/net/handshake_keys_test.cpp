@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "net/support/vectors.hpp"
 #include "support/hex.hpp"
-#include "support/vectors.hpp"
 #include "tlcpp/core/hex.hpp"
 
 namespace {

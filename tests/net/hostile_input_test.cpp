@@ -14,6 +14,7 @@
 #include "tlcpp/net/pq.hpp"
 #include "tlcpp/net/rsa_key_set.hpp"
 #include "tlcpp/net/rsa_private_key.hpp"
+#include "tlcpp/net/transport.hpp"  // and with the transports' umbrella
 
 namespace {
 

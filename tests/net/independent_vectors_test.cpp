@@ -5,8 +5,8 @@
 
 #include <vector>
 
+#include "net/support/vectors.hpp"
 #include "support/hex.hpp"
-#include "support/vectors.hpp"
 #include "tlcpp/core/hex.hpp"
 #include "tlcpp/net/message_cipher.hpp"
 #include "tlcpp/net/rsa_key_set.hpp"

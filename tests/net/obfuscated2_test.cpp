@@ -14,19 +14,20 @@
 #include <string>
 #include <vector>
 
+#include "net/support/transport.hpp"
+#include "support/hex.hpp"
+#include "tlcpp/core/hex.hpp"
 #include "tlcpp/net/transport.hpp"
-#include "transport_support.hpp"
 
 namespace {
 
 using namespace tlcpp::net;
+using tlcpp::to_hex;
 using tlcpp::test::counter_random;
 using tlcpp::test::decoded;
 using tlcpp::test::feed;
 using tlcpp::test::feed_random;
-using tlcpp::test::hex;
 using tlcpp::test::payload;
-using tlcpp::test::replay_random;
 using tlcpp::test::unhex;
 using bytes = std::vector<std::byte>;
 
@@ -44,7 +45,7 @@ proxy_secret secret(std::string_view text) {
 }
 
 obfuscated2 make_client(std::string_view random_hex, obfuscated2_options opt = {}) {
-  replay_random r(random_hex);
+  replay_random r(unhex(random_hex));
   auto t = obfuscated2::client(opt, r);
   EXPECT_TRUE(t) << t.error().message();
   return std::move(*t);
@@ -54,8 +55,8 @@ TEST(Obfuscated2, MtcuteInitFromAllFf) {
   // obfuscated.test.ts "should correctly generate random initial payload":
   // intermediate inside, no DC id (bytes 60..61 stay random).
   auto t = make_client(ff64);
-  EXPECT_EQ(hex(t.init()), std::string(112, 'f') + "fce8ab2203db2bff");
-  EXPECT_EQ(hex(t.prefix()), hex(t.init()));
+  EXPECT_EQ(to_hex(t.init()), std::string(112, 'f') + "fce8ab2203db2bff");
+  EXPECT_EQ(to_hex(t.prefix()), to_hex(t.init()));
   EXPECT_EQ(t.inner(), transport_kind::intermediate);
 }
 
@@ -71,7 +72,7 @@ TEST(Obfuscated2, MtcuteInitWithMtproxySecretAndDcIds) {
                                 .dc_id = c.dc,
                                 .secret = secret("00000000000000000000000000000000"),
                                 .max_frame = default_max_frame});
-    EXPECT_EQ(hex(t.init()), std::string(112, 'f') + c.tail) << c.dc;
+    EXPECT_EQ(to_hex(t.init()), std::string(112, 'f') + c.tail) << c.dc;
     EXPECT_EQ(t.dc_id(), c.dc);
   }
 }
@@ -82,30 +83,35 @@ TEST(Obfuscated2, MtcuteRedrawsForbiddenPrefixes) {
   for (const char* prefix :
        {"ef", "48454144", "504f5354", "47455420", "4f505449", "dddddddd", "eeeeeeee", "16030102"}) {
     const std::string bad = prefix + std::string(128 - std::string_view(prefix).size(), 'f');
-    replay_random only64(bad);
-    EXPECT_THROW((void)obfuscated2::client({}, only64), std::runtime_error) << prefix;
+    replay_random only64(unhex(bad));
+    auto refused = obfuscated2::client({}, only64);
+    ASSERT_FALSE(refused) << prefix;
+    EXPECT_EQ(refused.error().code, transport_errc::bad_random) << prefix;
+    EXPECT_EQ(refused.error().value, static_cast<std::uint64_t>(random_errc::exhausted)) << prefix;
+    EXPECT_EQ(refused.error().message(),
+              "obfuscated2: the random source failed at byte 0 (a replay source ran out of bytes)");
     // Given more, the second draw is used.
-    replay_random more(bad + ff64);
+    replay_random more(unhex(bad + ff64));
     auto t = obfuscated2::client({}, more);
     ASSERT_TRUE(t);
-    EXPECT_EQ(hex(t->init()), std::string(112, 'f') + "fce8ab2203db2bff") << prefix;
+    EXPECT_EQ(to_hex(t->init()), std::string(112, 'f') + "fce8ab2203db2bff") << prefix;
   }
   // And a zero second word (which the full transport's seqno 0 has).
-  replay_random zero(std::string(8, 'f') + std::string(8, '0') + std::string(112, 'f') + ff64);
+  replay_random zero(unhex(std::string(8, 'f') + std::string(8, '0') + std::string(112, 'f') + ff64));
   auto t = obfuscated2::client({}, zero);
   ASSERT_TRUE(t);
-  EXPECT_EQ(zero.used(), 128u);
+  EXPECT_EQ(zero.consumed(), 128u);
 }
 
 TEST(Obfuscated2, GivesUpOnABrokenRandomSource) {
-  class zeros : public random_source {
-   public:
-    void fill(std::span<std::byte> out) override { std::fill(out.begin(), out.end(), std::byte{0}); }
-  } z;
+  // A source that gives only zeros: no draw is an acceptable init.
+  replay_random z(bytes(obfuscated2::init_size * obfuscated2::max_draws));
   auto t = obfuscated2::client({}, z);
   ASSERT_FALSE(t);
+  EXPECT_EQ(z.remaining(), 0u);
   EXPECT_EQ(t.error().code, transport_errc::bad_random);
   EXPECT_EQ(t.error().value, obfuscated2::max_draws);
+  EXPECT_EQ(t.error().message(), "obfuscated2: no acceptable init in 64 draws from the random source");
 }
 
 TEST(Obfuscated2, MtcuteKeys) {
@@ -113,17 +119,17 @@ TEST(Obfuscated2, MtcuteKeys) {
   // with secret 00112233445566778899aabbccddeeff).
   const auto init = unhex(mtcute_entropy);
   const auto k = obfuscated2_derive_keys(std::span<const std::byte, 64>(init.data(), 64), role::client);
-  EXPECT_EQ(hex(k.encrypt_key), "10b6b4ad6d56ef5df9453f88e6ee6adb6e0544ba635dc6a8a990c9b8b980c343");
-  EXPECT_EQ(hex(k.encrypt_iv), "936b33fa7f97bae025102532233abb26");
-  EXPECT_EQ(hex(k.decrypt_key), "26bb3a2332251025e0ba977ffa336b9343c380b9b8c990a9a8c65d63ba44056e");
-  EXPECT_EQ(hex(k.decrypt_iv), "db6aeee6883f45f95def566dadb4b610");
+  EXPECT_EQ(to_hex(k.encrypt_key), "10b6b4ad6d56ef5df9453f88e6ee6adb6e0544ba635dc6a8a990c9b8b980c343");
+  EXPECT_EQ(to_hex(k.encrypt_iv), "936b33fa7f97bae025102532233abb26");
+  EXPECT_EQ(to_hex(k.decrypt_key), "26bb3a2332251025e0ba977ffa336b9343c380b9b8c990a9a8c65d63ba44056e");
+  EXPECT_EQ(to_hex(k.decrypt_iv), "db6aeee6883f45f95def566dadb4b610");
 
   const auto s = secret("00112233445566778899aabbccddeeff");
   const auto p = obfuscated2_derive_keys(std::span<const std::byte, 64>(init.data(), 64), role::client, &s);
-  EXPECT_EQ(hex(p.encrypt_key), "dd03188944590983e28dad14d97d0952389d118af4ffcbdb28d56a6a612ef7a6");
-  EXPECT_EQ(hex(p.encrypt_iv), "936b33fa7f97bae025102532233abb26");
-  EXPECT_EQ(hex(p.decrypt_key), "413b8e08021fbb08a2962b6d7187194fe46565c6b329d3bbdfcffd4870c16119");
-  EXPECT_EQ(hex(p.decrypt_iv), "db6aeee6883f45f95def566dadb4b610");
+  EXPECT_EQ(to_hex(p.encrypt_key), "dd03188944590983e28dad14d97d0952389d118af4ffcbdb28d56a6a612ef7a6");
+  EXPECT_EQ(to_hex(p.encrypt_iv), "936b33fa7f97bae025102532233abb26");
+  EXPECT_EQ(to_hex(p.decrypt_key), "413b8e08021fbb08a2962b6d7187194fe46565c6b329d3bbdfcffd4870c16119");
+  EXPECT_EQ(to_hex(p.decrypt_iv), "db6aeee6883f45f95def566dadb4b610");
 
   // The server's are the client's, swapped.
   const auto srv = obfuscated2_derive_keys(std::span<const std::byte, 64>(init.data(), 64), role::server, &s);
@@ -150,11 +156,11 @@ TEST(Obfuscated2, MtcuteEncryptsTheInnerFrames) {
   bytes out;
   ASSERT_FALSE(t.encode(unhex("6cfeffff"), out));
   ASSERT_EQ(out.size(), 64u + 8u);
-  EXPECT_EQ(hex(std::span(out).first(64)), hex(t.init()));
-  EXPECT_EQ(hex(std::span(out).subspan(64)), "a1020630a410e940");
+  EXPECT_EQ(to_hex(std::span(out).first(64)), to_hex(t.init()));
+  EXPECT_EQ(to_hex(std::span(out).subspan(64)), "a1020630a410e940");
   out.clear();
   ASSERT_FALSE(t.encode(unhex("6cfeffff"), out));
-  EXPECT_EQ(hex(out), "f53ff53f371db495");
+  EXPECT_EQ(to_hex(out), "f53ff53f371db495");
 }
 
 TEST(Obfuscated2, MtcuteDecryptsTransportErrors) {
@@ -182,7 +188,7 @@ TEST(Obfuscated2, GotdHeaders) {
                              .dc_id = 2,
                              .secret = secret(std::string(32, 'a')),
                              .max_frame = default_max_frame});
-  EXPECT_EQ(hex(t.init()), a64.substr(0, 112) + "ab4162424f66fddc");
+  EXPECT_EQ(to_hex(t.init()), a64.substr(0, 112) + "ab4162424f66fddc");
 
   // TestEncrypt: fixed random, secret 8a96ef6e42a18c21837580cd1c91c5a8.
   const std::string rnd =
@@ -191,7 +197,7 @@ TEST(Obfuscated2, GotdHeaders) {
   const auto s = secret("8a96ef6e42a18c21837580cd1c91c5a8");
   auto t2 = make_client(
       rnd, {.inner = transport_kind::padded_intermediate, .dc_id = 2, .secret = s, .max_frame = default_max_frame});
-  EXPECT_EQ(hex(t2.init()), rnd.substr(0, 112) + "bea2dde16dc59dd2");
+  EXPECT_EQ(to_hex(t2.init()), rnd.substr(0, 112) + "bea2dde16dc59dd2");
   // The streams themselves: encrypt past the 64-byte init, decrypt from 0.
   const auto init = unhex(rnd);
   const auto k = obfuscated2_derive_keys(std::span<const std::byte, 64>(init.data(), 64), role::client, &s);
@@ -200,11 +206,11 @@ TEST(Obfuscated2, GotdHeaders) {
   enc.apply(skip);
   bytes abcd = unhex("61626364");
   enc.apply(abcd);
-  EXPECT_EQ(hex(abcd), "ca7a8226");
+  EXPECT_EQ(to_hex(abcd), "ca7a8226");
   aes256_ctr dec(k.decrypt_key, k.decrypt_iv);
   abcd = unhex("61626364");
   dec.apply(abcd);
-  EXPECT_EQ(hex(abcd), "8f711982");
+  EXPECT_EQ(to_hex(abcd), "8f711982");
 }
 
 TEST(Obfuscated2, DcIdIsSignedLittleEndianAtBytes60And61) {

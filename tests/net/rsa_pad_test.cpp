@@ -6,8 +6,8 @@
 
 #include <vector>
 
+#include "net/support/vectors.hpp"
 #include "support/hex.hpp"
-#include "support/vectors.hpp"
 #include "tlcpp/core/hex.hpp"
 #include "tlcpp/net/rsa_key_set.hpp"
 #include "tlcpp/net/rsa_private_key.hpp"

@@ -102,7 +102,7 @@ TEST(RsaPublicKey, RefusesGarbage) {
 }
 
 TEST(RsaPublicKey, FromNE) {
-  const auto n = tlcpp::from_hex(tlcpp::net::detail::telegram_test_n_hex).value();
+  const auto n = tlcpp::test::unhex(tlcpp::net::detail::telegram_test_n_hex);
   const auto e = tlcpp::test::unhex("010001");
   auto k = rsa_public_key::from_n_e(n, e);
   ASSERT_TRUE(k);

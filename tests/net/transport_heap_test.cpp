@@ -1,14 +1,17 @@
 // No allocation before a frame's length is accepted, and none beyond the
-// frame being assembled: measured with tests/heap_meter.hpp (which replaces
-// the global operator new, so this test is its own program).
+// frame being assembled: measured with the one allocation meter
+// (support/alloc_meter.hpp, which replaces the global operator new, so this
+// test is its own program).
 #include <gtest/gtest.h>
 
 #include <cstddef>
 #include <vector>
 
-#include "heap_meter.hpp"
+#include "net/support/transport.hpp"
+#include "support/alloc_meter.hpp"
+#include "support/hex.hpp"
+#include "tlcpp/core/hex.hpp"
 #include "tlcpp/net/transport.hpp"
-#include "transport_support.hpp"
 
 namespace {
 
@@ -19,7 +22,7 @@ using bytes = std::vector<std::byte>;
 
 template <class T>
 std::size_t peak_while_feeding(T& t, const bytes& stream, std::size_t piece, bool& failed) {
-  heap_meter m;
+  tlcpp::test::alloc_meter m;
   failed = false;
   for (std::size_t i = 0; i < stream.size(); i += piece) {
     auto in = std::span(stream).subspan(i, std::min(piece, stream.size() - i));

@@ -14,18 +14,19 @@
 #include <string>
 #include <vector>
 
+#include "net/support/transport.hpp"
+#include "support/hex.hpp"
+#include "tlcpp/core/hex.hpp"
 #include "tlcpp/net/transport.hpp"
-#include "transport_support.hpp"
 
 namespace {
 
 using namespace tlcpp::net;
+using tlcpp::to_hex;
 using tlcpp::test::decoded;
 using tlcpp::test::feed;
 using tlcpp::test::feed_random;
-using tlcpp::test::hex;
 using tlcpp::test::payload;
-using tlcpp::test::replay_random;
 using tlcpp::test::unhex;
 using bytes = std::vector<std::byte>;
 
@@ -34,7 +35,7 @@ std::string encode_hex(T& t, std::string_view payload_hex, send_options opt = {}
   bytes out;
   auto f = t.encode(unhex(payload_hex), out, opt);
   EXPECT_FALSE(f) << f->message();
-  return hex(out);
+  return to_hex(out);
 }
 
 // --- abridged ---------------------------------------------------------------
@@ -66,7 +67,7 @@ TEST(Abridged, LengthFormAroundThe0x7fBoundary) {
     const auto p = payload(c.size, 7);  // salt 7: a 4-byte payload that is no negative int32
     ASSERT_FALSE(t.encode(p, out));
     const std::size_t h = std::string_view(c.header).size() / 2;
-    EXPECT_EQ(hex(std::span(out).first(h)), c.header) << c.size;
+    EXPECT_EQ(to_hex(std::span(out).first(h)), c.header) << c.size;
     ASSERT_EQ(out.size(), h + c.size);
     EXPECT_TRUE(std::equal(p.begin(), p.end(), out.begin() + static_cast<std::ptrdiff_t>(h)));
 
@@ -86,13 +87,13 @@ TEST(Abridged, GotdSmallAndMediumVectors) {
   bytes out;
   const std::string abcd = "abcd";
   ASSERT_FALSE(t.encode(std::as_bytes(std::span(abcd)), out));
-  EXPECT_EQ(hex(out),
+  EXPECT_EQ(to_hex(out),
             "01"
             "61626364");
   out.clear();
   const std::string a124(124, 'a');
   ASSERT_FALSE(t.encode(std::as_bytes(std::span(a124)), out));
-  EXPECT_EQ(hex(std::span(out).first(1)), "1f");
+  EXPECT_EQ(to_hex(std::span(out).first(1)), "1f");
   EXPECT_EQ(out.size(), 125u);
 }
 
@@ -105,7 +106,7 @@ TEST(Abridged, QuickAckRequestSetsTheTopBit) {
   bytes out;
   const auto p = payload(508, 1);
   ASSERT_FALSE(t.encode(p, out, {.quick_ack = true}));
-  EXPECT_EQ(hex(std::span(out).first(4)), "ff7f0000");  // 0x7f | 0x80, then 127 words
+  EXPECT_EQ(to_hex(std::span(out).first(4)), "ff7f0000");  // 0x7f | 0x80, then 127 words
 
   // The server sees frames, with the request flagged.
   abridged s(role::server);
@@ -120,14 +121,14 @@ TEST(Abridged, QuickAckRequestSetsTheTopBit) {
   ASSERT_EQ(d.events.size(), 2u);
   EXPECT_TRUE(d.events[0].quick_ack_requested);
   EXPECT_FALSE(d.events[1].quick_ack_requested);
-  EXPECT_EQ(hex(d.events[0].payload), "01020304");
+  EXPECT_EQ(to_hex(d.events[0].payload), "01020304");
 }
 
 TEST(Abridged, QuickAckAnswerIsByteSwapped) {
   abridged s(role::server);
   bytes out;
   ASSERT_FALSE(s.encode_quick_ack(0x0abcdef0, out));
-  EXPECT_EQ(hex(out), "8abcdef0");  // top bit set, big-endian
+  EXPECT_EQ(to_hex(out), "8abcdef0");  // top bit set, big-endian
 
   abridged c(role::client);
   auto d = feed(c,
@@ -150,7 +151,7 @@ TEST(Abridged, TransportErrorsAreTyped) {
   ASSERT_FALSE(s.encode_transport_error(-429, out));
   ASSERT_FALSE(s.encode_transport_error(-444, out));
   ASSERT_FALSE(s.encode_transport_error(-1, out));
-  EXPECT_EQ(hex(out),
+  EXPECT_EQ(to_hex(out),
             "016cfeffff"
             "0153feffff"
             "0144feffff"
@@ -211,7 +212,7 @@ TEST(Abridged, Refusals) {
     EXPECT_EQ(c.encode({}, out)->code, transport_errc::bad_payload);
     EXPECT_TRUE(out.empty());  // not even the tag
     ASSERT_FALSE(c.encode(unhex("01020304"), out));
-    EXPECT_EQ(hex(out), "ef0101020304");
+    EXPECT_EQ(to_hex(out), "ef0101020304");
   }
   {  // quick ack asked by the server
     abridged s(role::server);
@@ -226,7 +227,7 @@ TEST(Abridged, Refusals) {
 
 TEST(Intermediate, ClientSendsTagThenFourByteLengths) {
   intermediate t(role::client);
-  EXPECT_EQ(hex(t.prefix()), "eeeeeeee");
+  EXPECT_EQ(to_hex(t.prefix()), "eeeeeeee");
   EXPECT_EQ(encode_hex(t, "6cfeffff"),
             "eeeeeeee"
             "04000000"
@@ -265,7 +266,7 @@ TEST(Intermediate, QuickAcks) {
   intermediate s(role::server);
   bytes out;
   ASSERT_FALSE(s.encode_quick_ack(0x12345678, out));
-  EXPECT_EQ(hex(out), "78563492");  // LE, top bit set
+  EXPECT_EQ(to_hex(out), "78563492");  // LE, top bit set
 
   intermediate c(role::client);
   auto d = feed(c,
@@ -346,15 +347,15 @@ TEST(PaddedIntermediate, MtcuteFramingVector) {
   // correctly frame packets": 6cfeffff -> 0a000000 6cfeffff 29afd26df40f
   // (mtcute drew 6 padding bytes; here the count byte 06 then the bytes).
   replay_random r(
-      "06"
-      "29afd26df40f");
+      unhex("06"
+            "29afd26df40f"));
   padded_intermediate t(role::client, r);
-  EXPECT_EQ(hex(t.prefix()), "dddddddd");
+  EXPECT_EQ(to_hex(t.prefix()), "dddddddd");
   EXPECT_EQ(encode_hex(t, "6cfeffff"),
             "dddddddd"
             "0a000000"
             "6cfeffff29afd26df40f");
-  EXPECT_EQ(r.left(), 0u);
+  EXPECT_EQ(r.remaining(), 0u);
 }
 
 TEST(PaddedIntermediate, PaddingIsZeroToFifteenBytesFromTheSource) {
@@ -368,14 +369,32 @@ TEST(PaddedIntermediate, PaddingIsZeroToFifteenBytesFromTheSource) {
     ASSERT_FALSE(t.encode(unhex("01020304"), out));
     ASSERT_EQ(out.size(), 8 + pad);
     EXPECT_EQ(std::to_integer<std::size_t>(out[0]), 4 + pad);
-    EXPECT_EQ(r.left(), 0u);
+    EXPECT_EQ(r.remaining(), 0u);
+  }
+}
+
+TEST(PaddedIntermediate, AFailedDrawIsBadRandomAndSendsNothing) {
+  // No byte for the count, then a count (5) with too few bytes behind it:
+  // either way nothing is sent (not even the tag), and the failure is named.
+  for (const char* rnd : {"", "05aabb"}) {
+    replay_random r(unhex(rnd));
+    padded_intermediate t(role::client, r);
+    bytes out = unhex("aa");
+    auto f = t.encode(unhex("01020304"), out);
+    ASSERT_TRUE(f) << rnd;
+    EXPECT_EQ(f->code, transport_errc::bad_random);
+    EXPECT_EQ(f->transport, transport_kind::padded_intermediate);
+    EXPECT_EQ(f->value, static_cast<std::uint64_t>(random_errc::exhausted));
+    EXPECT_EQ(f->message(),
+              "padded intermediate: the random source failed at byte 4 (a replay source ran out of bytes)");
+    EXPECT_EQ(to_hex(out), "aa");
   }
 }
 
 TEST(PaddedIntermediate, ReceiverGetsTheWholeFrame) {
   // mtcute intermediate.test.ts "multiple streamed packets": frames of 5
   // bytes, fed in three pieces; padded intermediate takes any length >= 4.
-  replay_random r;
+  replay_random r(bytes{});
   padded_intermediate c(role::client, r);
   decoded d;
   for (const char* piece : {"050000000501", "020304050000", "000301020301"}) {
@@ -384,12 +403,12 @@ TEST(PaddedIntermediate, ReceiverGetsTheWholeFrame) {
     for (auto& ev : e.events) d.events.push_back(std::move(ev));
   }
   ASSERT_EQ(d.events.size(), 2u);
-  EXPECT_EQ(hex(d.events[0].payload), "0501020304");
-  EXPECT_EQ(hex(d.events[1].payload), "0301020301");
+  EXPECT_EQ(to_hex(d.events[0].payload), "0501020304");
+  EXPECT_EQ(to_hex(d.events[1].payload), "0301020301");
 }
 
 TEST(PaddedIntermediate, TransportErrorsWithPadding) {
-  replay_random r;
+  replay_random r(bytes{});
   padded_intermediate c(role::client, r);
   auto d = feed(c, unhex("0a000000"
                          "53feffff"
@@ -412,7 +431,7 @@ TEST(PaddedIntermediate, TransportErrorsWithPadding) {
 
 TEST(PaddedIntermediate, ShortFramesAreRefused) {
   for (const char* len : {"00000000", "01000000", "03000000"}) {
-    replay_random r;
+    replay_random r(bytes{});
     padded_intermediate c(role::client, r);
     auto d = feed(c, unhex(len));
     ASSERT_TRUE(d.error);
@@ -448,7 +467,7 @@ TEST(Full, ExactFramesWithSeqnoAndCrc) {
   ASSERT_EQ(d.events.size(), 2u);
   EXPECT_EQ(d.events[0].kind, received_kind::transport_error);
   EXPECT_EQ(d.events[0].error_code, -404);
-  EXPECT_EQ(hex(d.events[1].payload), "01020304");
+  EXPECT_EQ(to_hex(d.events[1].payload), "01020304");
   EXPECT_EQ(d.events[1].offset, 16u);
 }
 
@@ -643,7 +662,7 @@ TEST(AllPlain, EncodeFailureLeavesTheOutputAlone) {
   full t(role::client);
   bytes out = unhex("aa");
   EXPECT_TRUE(t.encode(unhex("0102"), out));
-  EXPECT_EQ(hex(out), "aa");
+  EXPECT_EQ(to_hex(out), "aa");
   EXPECT_EQ(t.next_send_seqno(), 0u);
 }
 

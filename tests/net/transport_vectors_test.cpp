@@ -6,31 +6,29 @@
 #include <gtest/gtest.h>
 
 #include <cstddef>
-#include <fstream>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "net/support/transport.hpp"
+#include "net/support/vectors.hpp"
+#include "support/hex.hpp"
+#include "tlcpp/core/hex.hpp"
+#include "tlcpp/net/hash.hpp"
 #include "tlcpp/net/transport.hpp"
-#include "transport_support.hpp"
 
 namespace {
 
 using namespace tlcpp::net;
+using tlcpp::to_hex;
 using tlcpp::test::feed;
 using tlcpp::test::feed_random;
-using tlcpp::test::hex;
 using tlcpp::test::payload;
 using tlcpp::test::unhex;
 using bytes = std::vector<std::byte>;
 using json = nlohmann::json;
 
 const json& vectors() {
-  static const json v = [] {
-    std::ifstream in(std::string(TLCPP_NET_VECTORS_DIR) + "/transports-gramjs.json");
-    EXPECT_TRUE(in) << "missing tests/net/vectors/transports-gramjs.json";
-    return json::parse(in);
-  }();
+  static const json v = tlcpp::test::load_net_vectors("transports-gramjs.json");
   return v;
 }
 
@@ -43,12 +41,12 @@ std::vector<bytes> payloads() {
 // Compares bytes with a vector entry: {"hex"} or {"length","head","sha256"}.
 void expect_frame(std::span<const std::byte> got, const json& want, const std::string& what) {
   if (want.contains("hex")) {
-    EXPECT_EQ(hex(got), want.at("hex").get<std::string>()) << what;
+    EXPECT_EQ(to_hex(got), want.at("hex").get<std::string>()) << what;
     return;
   }
   ASSERT_EQ(got.size(), want.at("length").get<std::size_t>()) << what;
-  EXPECT_EQ(hex(got.first(32)), want.at("head").get<std::string>()) << what;
-  EXPECT_EQ(hex(detail::sha256_concat(got, {})), want.at("sha256").get<std::string>()) << what;
+  EXPECT_EQ(to_hex(got.first(32)), want.at("head").get<std::string>()) << what;
+  EXPECT_EQ(to_hex(sha256(got)), want.at("sha256").get<std::string>()) << what;
 }
 
 // What a reader on the client side makes of payload p: a 4-byte payload that
@@ -84,7 +82,7 @@ TEST(GramJs, Abridged) {
     ASSERT_FALSE(client.encode(ps[i], out));
     const std::span<const std::byte> frame = i == 0 ? std::span<const std::byte>(out).subspan(1) : out;
     if (i == 0) {
-      EXPECT_EQ(hex(std::span(out).first(1)), "ef");
+      EXPECT_EQ(to_hex(std::span(out).first(1)), "ef");
     }
     expect_frame(frame, want[i], "abridged client frame " + std::to_string(i));
     bytes s;
@@ -150,7 +148,7 @@ TEST(GramJs, ObfuscatedAndMtproxy) {
     // The client: its init and its frames.
     bytes out;
     ASSERT_FALSE(client->encode(ps[0], out));
-    EXPECT_EQ(hex(std::span(out).first(64)), v.at("init").get<std::string>());
+    EXPECT_EQ(to_hex(std::span(out).first(64)), v.at("init").get<std::string>());
     std::vector<bytes> up{bytes(out.begin() + 64, out.end())};
     expect_frame(up[0], v.at("client_frames")[0], "client frame 0");
     for (std::size_t i = 1; i < ps.size(); ++i) {

@@ -149,10 +149,11 @@ std::span<const entry> mtproto() noexcept;
 /// Every boxed type, in order of name (the API layer's, then MTProto's).
 std::span<const boxed_type> types() noexcept;
 
+/// @{
 /// The constructor or method with this id or TL name (with namespace), or null.
 const entry* by_id(std::uint32_t id) noexcept;
-/// @copydoc by_id
 const entry* by_name(std::string_view name) noexcept;
+/// @}
 /// The boxed type with this TL name, or null.
 const boxed_type* type_named(std::string_view name) noexcept;
 

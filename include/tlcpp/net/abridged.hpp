@@ -160,6 +160,7 @@ class abridged : public detail::plain_transport<detail::abridged_codec> {
   /// The tag the client sends first.
   static constexpr std::span<const std::byte> tag{detail::abridged_tag};
 
+  /// The `side` end of an abridged connection.
   explicit abridged(role side, transport_options opt = {})
       : plain_transport(transport_kind::abridged, tag,
                         detail::abridged_codec(side, opt.max_frame, transport_kind::abridged,

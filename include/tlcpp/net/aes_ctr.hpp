@@ -3,6 +3,8 @@
 // A stateful stream: the keystream continues across calls, so a stream can be
 // processed in pieces of any size (one byte at a time gives the same bytes as
 // one call). No allocation per call: the OpenSSL context is made once.
+// OpenSSL failing (out of memory) throws std::runtime_error, with OpenSSL's
+// reason as error.hpp words it.
 #pragma once
 
 #include <openssl/crypto.h>
@@ -16,6 +18,7 @@
 #include <utility>
 
 #include "tlcpp/core/codec_error.hpp"
+#include "tlcpp/net/error.hpp"
 
 namespace tlcpp::net {
 
@@ -30,11 +33,13 @@ class aes256_ctr {
                            reinterpret_cast<const unsigned char*>(iv.data())) != 1) {
       EVP_CIPHER_CTX_free(ctx_);
       ctx_ = nullptr;
-      TLCPP_THROW(std::runtime_error("tlcpp: EVP_EncryptInit_ex(aes-256-ctr) failed"));
+      TLCPP_THROW(std::runtime_error(detail::with_openssl_reason("tlcpp: EVP_EncryptInit_ex(aes-256-ctr) failed")));
     }
   }
   aes256_ctr(const aes256_ctr&) = delete;
   aes256_ctr& operator=(const aes256_ctr&) = delete;
+  /// @{
+  /// Takes over `other`'s stream (`other` is left without one).
   aes256_ctr(aes256_ctr&& other) noexcept : ctx_(std::exchange(other.ctx_, nullptr)) {}
   aes256_ctr& operator=(aes256_ctr&& other) noexcept {
     if (this != &other) {
@@ -43,6 +48,7 @@ class aes256_ctr {
     }
     return *this;
   }
+  /// @}
   ~aes256_ctr() { EVP_CIPHER_CTX_free(ctx_); }
 
   /// XORs `data` in place with the next data.size() keystream bytes.
@@ -58,7 +64,7 @@ class aes256_ctr {
       const int n = left > static_cast<std::size_t>(INT_MAX / 2) ? INT_MAX / 2 : static_cast<int>(left);
       int written = 0;
       if (ctx_ == nullptr || EVP_EncryptUpdate(ctx_, dst, &written, src, n) != 1 || written != n) {
-        TLCPP_THROW(std::runtime_error("tlcpp: EVP_EncryptUpdate(aes-256-ctr) failed"));
+        TLCPP_THROW(std::runtime_error(detail::with_openssl_reason("tlcpp: EVP_EncryptUpdate(aes-256-ctr) failed")));
       }
       src += n;
       dst += n;

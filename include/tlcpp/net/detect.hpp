@@ -37,7 +37,7 @@
 #include "tlcpp/net/intermediate.hpp"
 #include "tlcpp/net/obfuscated2.hpp"
 #include "tlcpp/net/proxy_secret.hpp"
-#include "tlcpp/net/random.hpp"
+#include "tlcpp/net/random_source.hpp"
 #include "tlcpp/net/transport_common.hpp"
 
 namespace tlcpp::net {
@@ -51,12 +51,12 @@ enum class detect_status : std::uint8_t {
 
 /// The answer of detect_transport.
 struct detection {
-  detect_status status = detect_status::need_more;
-  transport_kind kind{};                ///< detected: which transport
-  std::optional<transport_kind> inner;  ///< obfuscated2: the framing inside, from the decrypted tag
-  std::int16_t dc_id = 0;               ///< obfuscated2: bytes 60..61 decrypted
-  std::size_t needed = 0;               ///< need_more: how many bytes in all it needs to decide
-  std::string_view reason;              ///< unknown: why
+  detect_status status = detect_status::need_more;  ///< what could be said
+  transport_kind kind{};                            ///< detected: which transport
+  std::optional<transport_kind> inner;              ///< obfuscated2: the framing inside, from the decrypted tag
+  std::int16_t dc_id = 0;                           ///< obfuscated2: bytes 60..61 decrypted
+  std::size_t needed = 0;                           ///< need_more: how many bytes in all it needs to decide
+  std::string_view reason;                          ///< unknown: why
 };
 
 /// What the client's first bytes say (it looks at 64 at most). `secret`: the
@@ -123,46 +123,60 @@ inline detection detect_transport(std::span<const std::byte> first, const proxy_
 /// Any of the transports, with their common interface.
 class any_transport {
  public:
+  /// The transports it can hold.
   using variant = std::variant<abridged, intermediate, padded_intermediate, full, obfuscated2>;
 
+  /// Holds `t`, one of the transports.
   template <class T>
   requires std::is_constructible_v<variant, T&&> any_transport(T&& t)
       : v_(std::forward<T>(t)) {}  // NOLINT(google-explicit-constructor)
 
+  /// Which transport it holds.
   [[nodiscard]] transport_kind kind() const {
     return std::visit([](const auto& t) { return t.kind(); }, v_);
   }
+  /// Which end of the connection it is.
   [[nodiscard]] role side() const {
     return std::visit([](const auto& t) { return t.side(); }, v_);
   }
+  /// The one-time prefix the client sends first (see the transport's).
   [[nodiscard]] std::span<const std::byte> prefix() const {
     return std::visit([](const auto& t) { return t.prefix(); }, v_);
   }
+  /// Client: appends the prefix now if it has not been sent.
   void start(std::vector<std::byte>& out) {
     std::visit([&](auto& t) { t.start(out); }, v_);
   }
+  /// Appends `payload` framed (see the transport's encode()).
   std::optional<transport_failure> encode(std::span<const std::byte> payload, std::vector<std::byte>& out,
                                           send_options opt = {}) {
     return std::visit([&](auto& t) { return t.encode(payload, out, opt); }, v_);
   }
+  /// Server: appends a quick ack answer carrying `token`.
   std::optional<transport_failure> encode_quick_ack(std::uint32_t token, std::vector<std::byte>& out) {
     return std::visit([&](auto& t) { return t.encode_quick_ack(token, out); }, v_);
   }
+  /// Server: appends a transport error (negative `code`).
   std::optional<transport_failure> encode_transport_error(std::int32_t code, std::vector<std::byte>& out) {
     return std::visit([&](auto& t) { return t.encode_transport_error(code, out); }, v_);
   }
+  /// Takes received bytes and yields at most one event; see decode_step.
   decode_step decode(std::span<const std::byte> in) {
     return std::visit([&](auto& t) { return t.decode(in); }, v_);
   }
+  /// The end of the stream: the failure if it ended inside a frame.
   [[nodiscard]] std::optional<transport_failure> finish() const {
     return std::visit([](const auto& t) { return t.finish(); }, v_);
   }
+  /// True between frames.
   [[nodiscard]] bool idle() const {
     return std::visit([](const auto& t) { return t.idle(); }, v_);
   }
+  /// @{
   /// The transport itself.
   [[nodiscard]] variant& get() noexcept { return v_; }
   [[nodiscard]] const variant& get() const noexcept { return v_; }
+  /// @}
 
  private:
   variant v_;
@@ -170,6 +184,7 @@ class any_transport {
 
 /// A server's settings for every transport it accepts.
 struct server_options {
+  /// As transport_options::max_frame, for every transport.
   std::size_t max_frame = default_max_frame;
   /// The MTProxy secret, for obfuscated2 (detect_transport needs it too).
   std::optional<proxy_secret> secret;
@@ -201,11 +216,15 @@ inline result<any_transport, transport_failure> make_server_transport(const dete
 
 /// A client's choice of transport.
 struct client_options {
+  /// Which transport.
   transport_kind kind = transport_kind::obfuscated2;
-  /// obfuscated2: the framing inside, the DC id, the MTProxy secret.
+  /// obfuscated2: the framing inside (as obfuscated2_options::inner).
   transport_kind inner = transport_kind::padded_intermediate;
+  /// obfuscated2: the DC id (as obfuscated2_options::dc_id).
   std::int16_t dc_id = 0;
+  /// obfuscated2: the MTProxy secret, if any.
   std::optional<proxy_secret> secret;
+  /// As transport_options::max_frame.
   std::size_t max_frame = default_max_frame;
 };
 

@@ -1,8 +1,12 @@
 // Errors of the MTProto session tier's building blocks (tlcpp::net).
 //
-// Every fallible function of tlcpp::net returns tlcpp::result<T, error<E>>:
-// a value, or an enum saying which check failed together with one line for
-// people that names that check. Nothing in tlcpp::net throws or aborts on
+// Every fallible function of the cryptographic building blocks returns
+// tlcpp::result<T, error<E>>: a value, or an enum saying which check failed
+// together with one line for people that names that check. The transports
+// report transport_failure (transport_common.hpp) and secret_failure
+// (proxy_secret.hpp) instead: the enum with the stream position and numbers
+// it concerns, worded by message() only when asked, so that refusing a
+// stream's bytes builds no string. Nothing in tlcpp::net throws or aborts on
 // hostile input, and no message carries key material (keys, nonces,
 // plaintext): only sizes, names of checks and OpenSSL's own reason strings.
 #pragma once

@@ -31,6 +31,7 @@ struct fault_plan {
 /// Applies a fault_plan to a stream passed through it in pieces.
 class fault_injector {
  public:
+  /// Applies `plan` to the stream from its first byte.
   explicit fault_injector(fault_plan plan = {}) : plan_(std::move(plan)) {}
 
   /// The next bytes of the stream: what of them arrives is written to `out`
@@ -68,6 +69,7 @@ class fault_injector {
 /// seed (splitmix64): the same seed, the same cuts.
 class chunker {
  public:
+  /// Cuts from `seed`, into reads of at most `max_read` bytes (0 counts as 1).
   explicit chunker(std::uint64_t seed, std::size_t max_read = 64) : state_(seed), max_(max_read ? max_read : 1) {}
 
   /// The size of the next read, at most `left`.

@@ -185,6 +185,7 @@ class full_codec : public codec_base {
 /// The full transport (no tag; length, seqno, payload, CRC32), either side.
 class full : public detail::plain_transport<detail::full_codec> {
  public:
+  /// The `side` end of a full-transport connection.
   explicit full(role side, transport_options opt = {})
       : plain_transport(transport_kind::full, {}, detail::full_codec(side, opt.max_frame)) {}
 

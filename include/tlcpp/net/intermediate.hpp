@@ -32,7 +32,7 @@
 #include <vector>
 
 #include "tlcpp/net/plain_transport.hpp"
-#include "tlcpp/net/random.hpp"
+#include "tlcpp/net/random_source.hpp"
 #include "tlcpp/net/transport_common.hpp"
 
 namespace tlcpp::net {
@@ -67,9 +67,13 @@ class intermediate_codec : public codec_base {
     std::byte pad_bytes[16];
     if (padded_ && random_ != nullptr) {
       std::byte r[1];
-      random_->fill(r);
+      if (auto s = random_->fill(r); !s) return random_failure(kind_, out_pos_, s.error().code);
       pad = std::to_integer<std::size_t>(r[0]) & 15u;
-      if (pad > 0) random_->fill(std::span<std::byte>(pad_bytes, pad));
+      if (pad > 0) {
+        if (auto s = random_->fill(std::span<std::byte>(pad_bytes, pad)); !s) {
+          return random_failure(kind_, out_pos_, s.error().code);
+        }
+      }
     }
     const std::size_t total = n + pad;
     if (total > max_) return failure(transport_errc::frame_too_large, out_pos_, total, max_);
@@ -173,6 +177,7 @@ class intermediate : public detail::plain_transport<detail::intermediate_codec> 
   /// The tag the client sends first.
   static constexpr std::span<const std::byte> tag{detail::intermediate_tag};
 
+  /// The `side` end of an intermediate connection.
   explicit intermediate(role side, transport_options opt = {})
       : plain_transport(
             transport_kind::intermediate, tag,
@@ -183,7 +188,8 @@ class intermediate : public detail::plain_transport<detail::intermediate_codec> 
 /// The padded intermediate transport (tag 0xdddddddd), either side.
 ///
 /// Sending adds 0..15 random bytes from `random` after each payload (one byte
-/// drawn for the count, low 4 bits, then the bytes). Receiving yields each
+/// drawn for the count, low 4 bits, then the bytes); if `random` cannot
+/// fill, encode() fails with bad_random and appends nothing. Receiving yields each
 /// frame whole, padding included: the session drops the padding (see the
 /// top of this header). `random` must outlive the transport.
 class padded_intermediate : public detail::plain_transport<detail::intermediate_codec> {
@@ -191,6 +197,7 @@ class padded_intermediate : public detail::plain_transport<detail::intermediate_
   /// The tag the client sends first.
   static constexpr std::span<const std::byte> tag{detail::padded_tag};
 
+  /// The `side` end of a padded intermediate connection, padding from `random`.
   padded_intermediate(role side, random_source& random, transport_options opt = {})
       : plain_transport(
             transport_kind::padded_intermediate, tag,

@@ -26,7 +26,6 @@
 #pragma once
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <array>
@@ -34,7 +33,6 @@
 #include <cstdint>
 #include <optional>
 #include <span>
-#include <stdexcept>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -43,28 +41,15 @@
 #include "tlcpp/core/codec_error.hpp"
 #include "tlcpp/net/abridged.hpp"
 #include "tlcpp/net/aes_ctr.hpp"
+#include "tlcpp/net/hash.hpp"
 #include "tlcpp/net/intermediate.hpp"
 #include "tlcpp/net/proxy_secret.hpp"
-#include "tlcpp/net/random.hpp"
+#include "tlcpp/net/random_source.hpp"
 #include "tlcpp/net/transport_common.hpp"
 
 namespace tlcpp::net {
 
 namespace detail {
-
-/// SHA-256(a || b) through OpenSSL EVP (for the MTProxy key hashing only;
-/// the crypto primitives have the general one).
-inline std::array<std::byte, 32> sha256_concat(std::span<const std::byte> a, std::span<const std::byte> b) {
-  std::array<std::byte, 32> out{};
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  unsigned int n = 0;
-  const bool ok = ctx != nullptr && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
-                  EVP_DigestUpdate(ctx, a.data(), a.size()) == 1 && EVP_DigestUpdate(ctx, b.data(), b.size()) == 1 &&
-                  EVP_DigestFinal_ex(ctx, reinterpret_cast<unsigned char*>(out.data()), &n) == 1 && n == 32;
-  EVP_MD_CTX_free(ctx);
-  if (!ok) TLCPP_THROW(std::runtime_error("tlcpp: SHA-256 failed"));
-  return out;
-}
 
 inline constexpr std::uint32_t obf_tag_abridged = 0xefefefefu;
 inline constexpr std::uint32_t obf_tag_intermediate = 0xeeeeeeeeu;
@@ -101,9 +86,9 @@ inline std::optional<std::uint32_t> tag_of_inner(transport_kind k) noexcept {
 /// The keys and ivs of one side of an obfuscated2 connection.
 struct obfuscated2_keys {
   std::array<std::byte, 32> encrypt_key{};  ///< for what this side sends
-  std::array<std::byte, 16> encrypt_iv{};
+  std::array<std::byte, 16> encrypt_iv{};   ///< its counter block
   std::array<std::byte, 32> decrypt_key{};  ///< for what this side receives
-  std::array<std::byte, 16> decrypt_iv{};
+  std::array<std::byte, 16> decrypt_iv{};   ///< its counter block
 };
 
 /// The keys `side` uses, from the init's bytes 8..55 (the rest does not
@@ -122,8 +107,8 @@ inline obfuscated2_keys obfuscated2_derive_keys(std::span<const std::byte, 64> i
   std::copy(rev.begin(), rev.begin() + 32, in_key.begin());
   std::copy(rev.begin() + 32, rev.end(), in_iv.begin());
   if (secret != nullptr) {
-    out_key = detail::sha256_concat(out_key, secret->key());
-    in_key = detail::sha256_concat(in_key, secret->key());
+    out_key = sha256(out_key, secret->key());
+    in_key = sha256(in_key, secret->key());
   }
   // The client sends with bytes 8..55 as they are; the server with them reversed.
   if (side == role::client) {
@@ -190,6 +175,7 @@ struct obfuscated2_server_options {
 /// The obfuscated2 transport, either side.
 class obfuscated2 {
  public:
+  /// Bytes of the client's init.
   static constexpr std::size_t init_size = 64;
   /// Draws of 64 bytes tried before a client gives up (bad_random): with a
   /// working source a redraw is needed about once in 200 connections.
@@ -197,10 +183,11 @@ class obfuscated2 {
 
   /// A client: draws the init from `random`, which also gives the padding
   /// when `opt.inner` is padded_intermediate (it must then outlive this).
+  /// A fill that fails is bad_random (detail says how).
   static result<obfuscated2, transport_failure> client(const obfuscated2_options& opt, random_source& random) {
     std::array<std::byte, init_size> init{};
     for (unsigned draw = 0; draw < max_draws; ++draw) {
-      random.fill(init);
+      if (auto s = random.fill(init); !s) return detail::random_failure(transport_kind::obfuscated2, 0, s.error().code);
       if (obfuscated2_init_allowed(init)) return client_from_init(init, opt, &random);
     }
     return transport_failure{transport_errc::bad_random, transport_kind::obfuscated2, 0, max_draws, 0, {}};
@@ -244,10 +231,15 @@ class obfuscated2 {
   explicit obfuscated2(const obfuscated2_server_options& opt = {})
       : obfuscated2(role::server, opt.max_frame, opt.secret, opt.random) {}
 
+  /// @{
+  /// Takes over the connection's state, keys and streams included.
   obfuscated2(obfuscated2&&) = default;
   obfuscated2& operator=(obfuscated2&&) = default;
+  /// @}
 
+  /// Which end this object is.
   [[nodiscard]] role side() const noexcept { return side_; }
+  /// transport_kind::obfuscated2.
   [[nodiscard]] static constexpr transport_kind kind() noexcept { return transport_kind::obfuscated2; }
   /// The framing inside (the server knows it once the init is in).
   [[nodiscard]] std::optional<transport_kind> inner() const noexcept { return inner_; }

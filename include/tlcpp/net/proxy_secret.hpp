@@ -38,8 +38,8 @@ enum class secret_errc : std::uint8_t {
 
 /// A refused secret, and why.
 struct secret_failure {
-  secret_errc code{};
-  std::size_t value = 0;
+  secret_errc code{};     ///< what was wrong
+  std::size_t value = 0;  ///< the number it concerns (see secret_errc)
 
   /// One line for people.
   [[nodiscard]] std::string message() const {
@@ -80,7 +80,10 @@ class proxy_secret {
 
   /// From its text (hex or base64url).
   static result<proxy_secret, secret_failure> parse(std::string_view text) {
-    if (auto hex = decode_hex(text)) return from_bytes(*hex);
+    // Hex strictly (tlcpp::from_hex skips white space, which a secret never has).
+    if (!text.empty() && text.find_first_of(" \t\n\r\f\v") == std::string_view::npos) {
+      if (auto hex = tlcpp::from_hex(text)) return from_bytes(*hex);
+    }
     std::vector<std::byte> bytes;
     std::size_t bad = 0;
     if (!decode_base64url(text, bytes, bad)) return secret_failure{secret_errc::bad_encoding, bad};
@@ -109,32 +112,12 @@ class proxy_secret {
     return (kind_ == kind::secure ? std::string("dd") : std::string()) + tlcpp::to_hex(key_);
   }
 
+  /// Same kind and same 16 bytes.
   friend bool operator==(const proxy_secret&, const proxy_secret&) = default;
 
  private:
   proxy_secret(kind k, std::span<const std::byte> key16) : kind_(k) {
     for (std::size_t i = 0; i < 16; ++i) key_[i] = key16[i];
-  }
-
-  static int hex_digit(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  }
-
-  // Strict hex: an even number of digits and nothing else.
-  static std::optional<std::vector<std::byte>> decode_hex(std::string_view text) {
-    if (text.empty() || text.size() % 2 != 0) return std::nullopt;
-    std::vector<std::byte> out;
-    out.reserve(text.size() / 2);
-    for (std::size_t i = 0; i < text.size(); i += 2) {
-      const int hi = hex_digit(text[i]);
-      const int lo = hex_digit(text[i + 1]);
-      if (hi < 0 || lo < 0) return std::nullopt;
-      out.push_back(static_cast<std::byte>(hi << 4 | lo));
-    }
-    return out;
   }
 
   static int b64_digit(char c) noexcept {

@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "tlcpp/core/wire.hpp"
 #include "tlcpp/core/writer.hpp"
 #include "tlcpp/net/bignum.hpp"
 #include "tlcpp/net/error.hpp"
@@ -202,7 +203,7 @@ class rsa_public_key {
   /// The MTProto fingerprint: lower 64 bits of SHA1 of TL-serialized
   /// `bytes n` then `bytes e`.
   [[nodiscard]] std::int64_t fingerprint() const {
-    std::vector<std::byte> tl(tlcpp::detail::string_wire_size(n_.size()) + tlcpp::detail::string_wire_size(e_.size()));
+    std::vector<std::byte> tl(tlcpp::wire::string_size(n_.size()) + tlcpp::wire::string_size(e_.size()));
     auto view = [](const std::vector<std::byte>& v) {
       return std::string_view(reinterpret_cast<const char*>(v.data()), v.size());
     };

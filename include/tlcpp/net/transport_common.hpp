@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "tlcpp/net/aes_ctr.hpp"
+#include "tlcpp/net/random_source.hpp"
 
 namespace tlcpp::net {
 
@@ -100,7 +101,8 @@ enum class transport_errc : std::uint8_t {
   bad_payload,          ///< encode: a payload the transport cannot carry (empty, not whole words; value: its size)
   unsupported,          ///< an option this transport or side does not have (quick ack on full, ...)
   not_ready,            ///< obfuscated2 server: encode before the client's init arrived
-  bad_random,           ///< obfuscated2 client: the random source gave no acceptable init in many draws
+  bad_random,           ///< the random source failed (value: its random_errc; detail: how), or gave an
+                        ///< obfuscated2 client no acceptable init in obfuscated2::max_draws draws (value: the draws)
 };
 
 /// The first thing that went wrong, and where.
@@ -162,8 +164,13 @@ struct transport_failure {
                       t.c_str());
         break;
       case transport_errc::bad_random:
-        std::snprintf(buf, sizeof buf, "%s: no acceptable init in %llu draws from the random source", t.c_str(),
-                      u(value));
+        if (!d.empty()) {
+          std::snprintf(buf, sizeof buf, "%s: the random source failed at byte %llu (%s)", t.c_str(), u(offset),
+                        d.c_str());
+        } else {
+          std::snprintf(buf, sizeof buf, "%s: no acceptable init in %llu draws from the random source", t.c_str(),
+                        u(value));
+        }
         break;
       default:
         std::snprintf(buf, sizeof buf, "%s: transport error at byte %llu", t.c_str(), u(offset));
@@ -202,7 +209,7 @@ enum class received_kind : std::uint8_t {
 
 /// One complete thing out of the stream.
 struct received {
-  received_kind kind = received_kind::frame;
+  received_kind kind = received_kind::frame;  ///< which of the three it is
   /// frame: its bytes. For padded intermediate this is the WHOLE frame,
   /// random padding included: the transport cannot know where the payload
   /// ends; the session drops the padding (see padded_intermediate).
@@ -277,6 +284,15 @@ inline std::size_t take(std::span<const std::byte> in, std::size_t& at, std::byt
   have += n;
   at += n;
   return n;
+}
+
+/// The failure of a transport whose random source could not fill (the
+/// obfuscated2 init, padded intermediate's padding): bad_random, with the
+/// random_errc as `value` and a few words for it as `detail`.
+inline transport_failure random_failure(transport_kind kind, std::uint64_t offset, random_errc code) noexcept {
+  const std::string_view how =
+      code == random_errc::exhausted ? "a replay source ran out of bytes" : "the system generator could not deliver";
+  return transport_failure{transport_errc::bad_random, kind, offset, static_cast<std::uint64_t>(code), 0, how};
 }
 
 /// A 4-byte payload holding a negative int32: the server's transport error.

@@ -1,51 +1,28 @@
-// Helpers of the transport tests: a random source that replays fixed bytes,
-// the payloads the vectors use, and feeding a transport whole, one byte at a
-// time, or in random pieces.
+// Helpers of the transport tests: a random source that never runs out, the
+// payloads the vectors use, and feeding a transport whole, one byte at a
+// time, or in random pieces. (Fixed bytes are replayed with
+// tlcpp::net::replay_random, the one replaying source.)
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
-#include <stdexcept>
-#include <string>
-#include <string_view>
 #include <vector>
 
-#include "support/hex.hpp"
-#include "tlcpp/core/hex.hpp"
 #include "tlcpp/net/fault.hpp"
-#include "tlcpp/net/random.hpp"
+#include "tlcpp/net/random_source.hpp"
 #include "tlcpp/net/transport_common.hpp"
 
 namespace tlcpp::test {
-
-/// Gives exactly the bytes it was given, in order; throws past their end
-/// (as mtcute's test entropy does: "not enough entropy").
-class replay_random : public tlcpp::net::random_source {
- public:
-  replay_random() = default;
-  explicit replay_random(std::vector<std::byte> bytes) : bytes_(std::move(bytes)) {}
-  explicit replay_random(std::string_view hex) : bytes_(unhex(hex)) {}
-  void fill(std::span<std::byte> out) override {
-    if (bytes_.size() - at_ < out.size()) throw std::runtime_error("not enough entropy");
-    for (auto& b : out) b = bytes_[at_++];
-  }
-  void append(std::span<const std::byte> more) { bytes_.insert(bytes_.end(), more.begin(), more.end()); }
-  [[nodiscard]] std::size_t used() const { return at_; }
-  [[nodiscard]] std::size_t left() const { return bytes_.size() - at_; }
-
- private:
-  std::vector<std::byte> bytes_;
-  std::size_t at_ = 0;
-};
 
 /// Never runs out: a counter hashed (splitmix64), for round trips where the
 /// exact bytes do not matter.
 class counter_random : public tlcpp::net::random_source {
  public:
   explicit counter_random(std::uint64_t seed = 1) : state_(seed) {}
-  void fill(std::span<std::byte> out) override {
+  [[nodiscard]] tlcpp::net::status<tlcpp::net::random_errc> fill(std::span<std::byte> out) override {
     for (auto& b : out) {
       state_ += 0x9e3779b97f4a7c15ull;
       std::uint64_t z = state_;
@@ -53,6 +30,7 @@ class counter_random : public tlcpp::net::random_source {
       z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
       b = static_cast<std::byte>(z ^ (z >> 31));
     }
+    return tlcpp::net::success{};
   }
 
  private:
@@ -65,8 +43,6 @@ inline std::vector<std::byte> payload(std::size_t size, unsigned salt) {
   for (std::size_t k = 0; k < size; ++k) p[k] = static_cast<std::byte>((k * 131 + salt * 17 + (k >> 8) * 7) & 0xff);
   return p;
 }
-
-inline std::string hex(std::span<const std::byte> b) { return tlcpp::to_hex(b); }
 
 /// What a transport made of a stream.
 struct decoded {
