@@ -80,4 +80,6 @@ struct meta<sample::Message> {
   static constexpr std::string_view name = "Message";
 };
 
+TLCPP_COMPILED_TYPE(sample::Message)
+
 }  // namespace tlcpp

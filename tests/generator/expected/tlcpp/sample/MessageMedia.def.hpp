@@ -145,6 +145,8 @@ struct meta<sample::MessageMedia> {
   static constexpr std::string_view name = "MessageMedia";
 };
 
+TLCPP_COMPILED_TYPE(sample::MessageMedia)
+
 template <>
 struct meta<sample::storyItemDeleted> {
   static constexpr std::uint32_t id = 0x51e6ee4f;
@@ -176,5 +178,7 @@ template <>
 struct meta<sample::StoryItem> {
   static constexpr std::string_view name = "StoryItem";
 };
+
+TLCPP_COMPILED_TYPE(sample::StoryItem)
 
 }  // namespace tlcpp

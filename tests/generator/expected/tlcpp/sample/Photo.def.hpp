@@ -71,4 +71,6 @@ struct meta<sample::Photo> {
   static constexpr std::string_view name = "Photo";
 };
 
+TLCPP_COMPILED_TYPE(sample::Photo)
+
 }  // namespace tlcpp

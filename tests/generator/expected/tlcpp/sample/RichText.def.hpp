@@ -126,4 +126,6 @@ struct meta<sample::RichText> {
   static constexpr std::string_view name = "RichText";
 };
 
+TLCPP_COMPILED_TYPE(sample::RichText)
+
 }  // namespace tlcpp

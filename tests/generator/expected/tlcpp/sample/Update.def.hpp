@@ -71,4 +71,6 @@ struct meta<sample::Update> {
   static constexpr std::string_view name = "Update";
 };
 
+TLCPP_COMPILED_TYPE(sample::Update)
+
 }  // namespace tlcpp

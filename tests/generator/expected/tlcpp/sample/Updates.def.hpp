@@ -70,4 +70,6 @@ struct meta<sample::Updates> {
   static constexpr std::string_view name = "Updates";
 };
 
+TLCPP_COMPILED_TYPE(sample::Updates)
+
 }  // namespace tlcpp

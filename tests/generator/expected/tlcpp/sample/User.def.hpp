@@ -86,4 +86,6 @@ struct meta<sample::User> {
   static constexpr std::string_view name = "User";
 };
 
+TLCPP_COMPILED_TYPE(sample::User)
+
 }  // namespace tlcpp

@@ -94,4 +94,6 @@ struct meta<sample::updates::Difference> {
   static constexpr std::string_view name = "updates.Difference";
 };
 
+TLCPP_COMPILED_TYPE(sample::updates::Difference)
+
 }  // namespace tlcpp
