@@ -3,16 +3,15 @@
 // hand-made from the TL encoding (see primitives_test.cpp for the encodings).
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <new>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "support/alloc_meter.hpp"
 #include "support/hex.hpp"
 #include "support/seed.hpp"
 #include "tlcpp/core/hex.hpp"
@@ -25,46 +24,6 @@
 #include "tlcpp/api/help/getConfig.hpp"
 #include "tlcpp/api/invokeWithLayer.hpp"
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
-
-// ---------------------------------------------------------------------------
-// Allocation probe: the largest single operator new while a probe is active.
-// (Replacing the global operator new is allowed in one translation unit of a
-// program; it serves the whole runtime_test binary and only records sizes.)
-
-namespace {
-std::atomic<bool> g_probe{false};
-std::atomic<std::size_t> g_largest{0};
-
-void* allocate(std::size_t n) {
-  if (g_probe.load(std::memory_order_relaxed)) {
-    std::size_t seen = g_largest.load(std::memory_order_relaxed);
-    while (n > seen && !g_largest.compare_exchange_weak(seen, n, std::memory_order_relaxed)) {
-    }
-  }
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-
-// Largest allocation made during its lifetime.
-class alloc_probe {
- public:
-  alloc_probe() {
-    g_largest.store(0);
-    g_probe.store(true);
-  }
-  ~alloc_probe() { g_probe.store(false); }
-  alloc_probe(const alloc_probe&) = delete;
-  alloc_probe& operator=(const alloc_probe&) = delete;
-  [[nodiscard]] std::size_t largest() const { return g_largest.load(); }
-};
-}  // namespace
-
-void* operator new(std::size_t n) { return allocate(n); }
-void* operator new[](std::size_t n) { return allocate(n); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -187,7 +146,7 @@ TEST(Truncated, HugeStringLengthFailsWithoutAllocating) {
   const std::vector<std::byte> in = cat(unhex("feffffff"), zeros(10));
   tlcpp::parse_failure f;
   {
-    alloc_probe probe;
+    const tlcpp::test::alloc_meter probe;
     auto r = tlcpp::try_parse<std::string>(in);
     ASSERT_FALSE(r.has_value());
     f = r.error();
@@ -254,7 +213,7 @@ TEST(VectorTooLong, HugeCountFailsFastWithoutAllocating) {
   const std::vector<std::byte> in = unhex("15c4b51c ffffff7f 00000000");
   tlcpp::parse_failure f;
   {
-    alloc_probe probe;
+    const tlcpp::test::alloc_meter probe;
     auto r = tlcpp::try_parse<std::vector<std::int32_t>>(in);
     ASSERT_FALSE(r.has_value());
     f = r.error();
@@ -269,7 +228,7 @@ TEST(VectorTooLong, ControlTheProbeSeesTheAllocationOfAValidVector) {
   // 1000 ints: the parser allocates 4000 bytes for them, and the probe sees it.
   std::vector<std::byte> in = cat(unhex("15c4b51c e8030000"), zeros(4000));
   in[8] = std::byte{0x2a};
-  alloc_probe probe;
+  const tlcpp::test::alloc_meter probe;
   auto r = tlcpp::try_parse<std::vector<std::int32_t>>(in);
   ASSERT_TRUE(r.has_value());
   ASSERT_EQ(r->size(), 1000u);
@@ -283,7 +242,7 @@ TEST(VectorTooLong, ElementSizesAndNesting) {
                  parse_errc::vector_too_long, 4, 2, 12));
   // Vector<string> and Vector<Bool>: each element takes at least 4 bytes.
   {
-    alloc_probe probe;
+    const tlcpp::test::alloc_meter probe;
     EXPECT_TRUE(is(failure_of<std::vector<std::string>>(unhex("15c4b51c ffffffff 00000000 00000000")),
                    parse_errc::vector_too_long, 4, 0xffffffff, 8));
     EXPECT_TRUE(is(failure_of<std::vector<bool>>(unhex("15c4b51c 03000000 b5757299 b5757299")),

@@ -650,7 +650,8 @@ class encoder : public json_state {
       fail(json_errc::too_deep, "objects nested deeper than the limit of " + std::to_string(options_.max_depth));
       return false;
     }
-    for (const auto& [key, v] : *j.get_ptr<const json::object_t*>()) {
+    for (const auto& member_of_j : *j.get_ptr<const json::object_t*>()) {
+      const std::string& key = member_of_j.first;
       if (key == "_") continue;
       if (std::none_of(e.fields.begin(), e.fields.end(),
                        [&](const field& f) { return f.name == key && f.kind != field_kind::flags; })) {

@@ -15,6 +15,7 @@ namespace {
 thread_local std::size_t t_allocations = 0;
 thread_local std::size_t t_live = 0;
 thread_local std::size_t t_peak = 0;
+thread_local std::size_t t_largest = 0;
 
 // Where the size goes: one header of the block's alignment before it.
 void* allocate(std::size_t n, std::size_t align) noexcept {
@@ -27,6 +28,7 @@ void* allocate(std::size_t n, std::size_t align) noexcept {
   ++t_allocations;
   t_live += n;
   t_peak = std::max(t_peak, t_live);
+  t_largest = std::max(t_largest, n);
   return base + align;
 }
 void release(void* p) noexcept {
@@ -48,9 +50,11 @@ constexpr std::size_t plain = alignof(std::max_align_t);
 
 tlcpp::test::alloc_meter::alloc_meter() noexcept : allocations_at_start_(t_allocations), live_at_start_(t_live) {
   t_peak = t_live;
+  t_largest = 0;
 }
 std::size_t tlcpp::test::alloc_meter::allocations() const noexcept { return t_allocations - allocations_at_start_; }
 std::size_t tlcpp::test::alloc_meter::peak() const noexcept { return t_peak - live_at_start_; }
+std::size_t tlcpp::test::alloc_meter::largest() const noexcept { return t_largest; }
 
 void* operator new(std::size_t n) { return allocate_or_throw(n, plain); }
 void* operator new[](std::size_t n) { return allocate_or_throw(n, plain); }

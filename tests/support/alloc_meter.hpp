@@ -9,7 +9,8 @@
 
 namespace tlcpp::test {
 
-/// Counts the calling thread's allocations from its construction on.
+/// Counts the calling thread's allocations from its construction on (one
+/// meter at a time per thread: a new one restarts peak and largest).
 class alloc_meter {
  public:
   alloc_meter() noexcept;
@@ -18,6 +19,8 @@ class alloc_meter {
   /// The most bytes live at once since the meter started, above those live
   /// when it started (peak live heap, not bytes requested).
   [[nodiscard]] std::size_t peak() const noexcept;
+  /// The largest single allocation since the meter started.
+  [[nodiscard]] std::size_t largest() const noexcept;
 
  private:
   std::size_t allocations_at_start_;

@@ -19,11 +19,26 @@ namespace tlcpp::test {
 struct typed_entry {
   /// The constructor id of the C++ type (equal to the entry's).
   std::uint32_t id;
-  /// tlcpp::parse of exactly `in` (boxed, or bare when `bare`): parse_errc{}
-  /// when it parses, else its failure.
-  parse_failure (*check)(std::span<const std::byte> in, bool bare, const parse_options& options);
+  /// Parses exactly `in` as the type (boxed, or bare when `bare`); when it
+  /// parses and `again` is given, serializes the value (boxed) into it, a
+  /// refusal going to `refused`. The parse's failure, parse_errc{} if none.
+  using run_fn = parse_failure (*)(std::span<const std::byte> in, bool bare, const parse_options& options,
+                                   std::vector<std::byte>* again, serialize_failure* refused);
+  run_fn run;
+
+  /// tlcpp::parse of exactly `in`: parse_errc{} when it parses, else its failure.
+  [[nodiscard]] parse_failure check(std::span<const std::byte> in, bool bare = false,
+                                    const parse_options& options = {}) const {
+    return run(in, bare, options, nullptr, nullptr);
+  }
   /// tlcpp::parse then tlcpp::serialize.
-  result<std::vector<std::byte>, registry::failure> (*reserialize)(std::span<const std::byte> in);
+  [[nodiscard]] result<std::vector<std::byte>, registry::failure> reserialize(std::span<const std::byte> in) const {
+    std::vector<std::byte> out;
+    serialize_failure refused{};
+    if (const parse_failure f = run(in, false, {}, &out, &refused); f.code != parse_errc{}) return registry::failure(f);
+    if (refused.code != serialize_errc{}) return registry::failure(refused);
+    return out;
+  }
 };
 
 /// The typed code of registry entry e.

@@ -461,14 +461,14 @@ class emitter {
       for (auto ci : t.constructors) {
         const combinator& c = s_.constructors[ci];
         if (compiled(c)) {
-          units.push_back({public_path(t), "TLCPP_INSTANTIATE_CONSTRUCTOR(" + qualified_ctor(c) + ")\n",
-                           4 + c.fields.size()});
+          units.push_back(
+              {public_path(t), "TLCPP_INSTANTIATE_CONSTRUCTOR(" + qualified_ctor(c) + ")\n", 4 + c.fields.size()});
         }
       }
     }
     for (const auto& f : s_.functions) {
-      if (compiled(f)) units.push_back({method_path(f), "TLCPP_INSTANTIATE_METHOD(" + qualified_ctor(f) + ")\n",
-                                        4 + f.fields.size()});
+      if (compiled(f))
+        units.push_back({method_path(f), "TLCPP_INSTANTIATE_METHOD(" + qualified_ctor(f) + ")\n", 4 + f.fields.size()});
     }
     std::size_t total = 0;
     for (const auto& u : units) total += u.weight;
@@ -491,7 +491,8 @@ class emitter {
       std::ostringstream o;
       o << banner() << "//\n// tlcpp::compiled, part " << (k + 1) << " of " << shards << " for tlcpp::" << root_
         << ": the entry points of " << count
-        << " types, constructors and methods\n// (see tlcpp/core/detail/entry_points.hpp). Compiled with TLCPP_COMPILED "
+        << " types, constructors and methods\n// (see tlcpp/core/detail/entry_points.hpp). Compiled with "
+           "TLCPP_COMPILED "
            "defined, so that\n// everything else stays extern.\n#include \"tlcpp/core/serialize.hpp\"\n\n";
       for (const auto& h : headers) o << "#include \"tlcpp/" << h << "\"\n";
       o << "\nnamespace tlcpp {\n\n" << lines << "\n}  // namespace tlcpp\n";

@@ -18,13 +18,16 @@ std::string hex8(std::uint32_t id) {
   return buf;
 }
 
+// A string_view literal: its length is known without counting (a table of
+// thousands of strings counted in a constant expression passes clang's
+// step limit).
 std::string quote(const std::string& s) {
   std::string out = "\"";
   for (char ch : s) {
     if (ch == '"' || ch == '\\') out += '\\';
     out += ch;
   }
-  return out + "\"";
+  return out + "\"sv";
 }
 
 std::string banner(const std::string& what) {
@@ -100,7 +103,7 @@ class table_writer {
     o << ",\n// as data (names, ids, TL lines, fields and their encodings), for\n"
          "// tlcpp/extras/registry.hpp. It includes no generated header.\n"
          "#include \"tlcpp/extras/registry.hpp\"\n\nnamespace tlcpp::registry::detail {\nnamespace {\n\n"
-         "using enum wire_kind;\nusing enum field_kind;\n\n"
+         "using enum wire_kind;\nusing enum field_kind;\nusing namespace std::string_view_literals;\n\n"
       << nodes_.str() << "\n"
       << fields_.str() << "\n"
       << ctor_lists.str() << "\n"

@@ -56,33 +56,33 @@ inline constexpr bool compiled = false;
 // The explicit instantiations of one struct's entry points: `extern` in a
 // program's headers, definitions in the library's sources (generated
 // include/tlcpp/{api,mtproto}/compiled/*.cpp).
-#define TLCPP_DETAIL_METHOD_ENTRY_POINTS(prefix, T)                                      \
+#define TLCPP_DETAIL_METHOD_ENTRY_POINTS(prefix, T)                                  \
   prefix void tlcpp::detail::read_fields<T>(tlcpp::reader&, T&);                     \
   prefix std::size_t tlcpp::detail::fields_size<T>(tlcpp::detail::sizer&, const T&); \
   prefix std::byte* tlcpp::detail::write_fields<T>(std::byte*, const std::byte*, const T&, bool);
-#define TLCPP_DETAIL_CONSTRUCTOR_ENTRY_POINTS(prefix, T)           \
-  TLCPP_DETAIL_METHOD_ENTRY_POINTS(prefix, T)                      \
-  prefix void tlcpp::detail::destroy_at<T>(void*) noexcept;      \
-  prefix void tlcpp::detail::copy_to<T>(void*, const void*);     \
-  prefix void tlcpp::detail::move_to<T>(void*, void*) noexcept;  \
+#define TLCPP_DETAIL_CONSTRUCTOR_ENTRY_POINTS(prefix, T)        \
+  TLCPP_DETAIL_METHOD_ENTRY_POINTS(prefix, T)                   \
+  prefix void tlcpp::detail::destroy_at<T>(void*) noexcept;     \
+  prefix void tlcpp::detail::copy_to<T>(void*, const void*);    \
+  prefix void tlcpp::detail::move_to<T>(void*, void*) noexcept; \
   prefix bool tlcpp::detail::equal<T>(const void*, const void*);
 
-#define TLCPP_DETAIL_TYPE_ENTRY_POINTS(prefix, T)                                       \
-  prefix bool tlcpp::detail::read_constructor_of<T>(tlcpp::reader&, T&, std::uint32_t); \
+#define TLCPP_DETAIL_TYPE_ENTRY_POINTS(prefix, T)                                         \
+  prefix bool tlcpp::detail::read_constructor_of<T>(tlcpp::reader&, T&, std::uint32_t);   \
   prefix std::size_t tlcpp::detail::constructor_size<T>(tlcpp::detail::sizer&, const T&); \
   prefix std::byte* tlcpp::detail::write_constructor_of<T>(std::byte*, const std::byte*, const T&);
 
 #if defined(TLCPP_COMPILED)
-#define TLCPP_COMPILED_TYPE(T)                                 \
-  template <>                                                  \
-  inline constexpr bool tlcpp::detail::compiled<T> = true;     \
+#define TLCPP_COMPILED_TYPE(T)                             \
+  template <>                                              \
+  inline constexpr bool tlcpp::detail::compiled<T> = true; \
   TLCPP_DETAIL_TYPE_ENTRY_POINTS(extern template, T)
-#define TLCPP_COMPILED_METHOD(T)                             \
-  template <>                                                \
+#define TLCPP_COMPILED_METHOD(T)                           \
+  template <>                                              \
   inline constexpr bool tlcpp::detail::compiled<T> = true; \
   TLCPP_DETAIL_METHOD_ENTRY_POINTS(extern template, T)
-#define TLCPP_COMPILED_CONSTRUCTOR(T)                        \
-  template <>                                                \
+#define TLCPP_COMPILED_CONSTRUCTOR(T)                      \
+  template <>                                              \
   inline constexpr bool tlcpp::detail::compiled<T> = true; \
   TLCPP_DETAIL_CONSTRUCTOR_ENTRY_POINTS(extern template, T)
 #else

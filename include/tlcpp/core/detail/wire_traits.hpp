@@ -121,9 +121,9 @@ template <class E, bool Boxed>
 struct vector_of : encoding<0, true, Boxed ? 8 : 4> {
   using traits = wire_traits<E>;
   template <class V>
-  static constexpr bool one_run = !std::is_same_v<V, std::vector<bool>> && (std::is_same_v<E, wire::int_> ||
-                                                                             std::is_same_v<E, wire::long_> ||
-                                                                             std::is_same_v<E, wire::double_>);
+  static constexpr bool one_run =
+      !std::is_same_v<V, std::vector<bool>> &&
+      (std::is_same_v<E, wire::int_> || std::is_same_v<E, wire::long_> || std::is_same_v<E, wire::double_>);
   template <class V>
   static void read(reader& r, V& v) {
     std::size_t at = r.offset();

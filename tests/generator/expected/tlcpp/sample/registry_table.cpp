@@ -11,6 +11,7 @@ namespace {
 
 using enum wire_kind;
 using enum field_kind;
+using namespace std::string_view_literals;
 
 constexpr wire_type w_Message{boxed, 5};
 constexpr wire_type w_int{int_};
@@ -48,201 +49,201 @@ constexpr wire_type w_bare_updates_state{bare, 26};
 
 // updateNewMessage
 constexpr field f0[] = {
-    {"message", required, 0, 0, &w_Message},
-    {"pts", required, 0, 0, &w_int}};
+    {"message"sv, required, 0, 0, &w_Message},
+    {"pts"sv, required, 0, 0, &w_int}};
 // future_salt
 constexpr field f1[] = {
-    {"valid_since", required, 0, 0, &w_int},
-    {"valid_until", required, 0, 0, &w_int},
-    {"salt", required, 0, 0, &w_long}};
+    {"valid_since"sv, required, 0, 0, &w_int},
+    {"valid_until"sv, required, 0, 0, &w_int},
+    {"salt"sv, required, 0, 0, &w_long}};
 // photoEmpty
 constexpr field f2[] = {
-    {"id", required, 0, 0, &w_long}};
+    {"id"sv, required, 0, 0, &w_long}};
 // primitives
 constexpr field f3[] = {
-    {"i", required, 0, 0, &w_int},
-    {"l", required, 0, 0, &w_long},
-    {"d", required, 0, 0, &w_double},
-    {"s", required, 0, 0, &w_string},
-    {"b", required, 0, 0, &w_bytes},
-    {"i128", required, 0, 0, &w_int128},
-    {"i256", required, 0, 0, &w_int256},
-    {"ok", required, 0, 0, &w_Bool}};
+    {"i"sv, required, 0, 0, &w_int},
+    {"l"sv, required, 0, 0, &w_long},
+    {"d"sv, required, 0, 0, &w_double},
+    {"s"sv, required, 0, 0, &w_string},
+    {"b"sv, required, 0, 0, &w_bytes},
+    {"i128"sv, required, 0, 0, &w_int128},
+    {"i256"sv, required, 0, 0, &w_int256},
+    {"ok"sv, required, 0, 0, &w_Bool}};
 // pong
 constexpr field f4[] = {
-    {"msg_id", required, 0, 0, &w_long},
-    {"ping_id", required, 0, 0, &w_long}};
+    {"msg_id"sv, required, 0, 0, &w_long},
+    {"ping_id"sv, required, 0, 0, &w_long}};
 // user
 constexpr field f5[] = {
-    {"flags", flags, 0, 0x00004423, nullptr},
-    {"self", true_flag, 0, 0x00000400, nullptr},
-    {"bot", true_flag, 0, 0x00004000, nullptr},
-    {"id", required, 0, 0, &w_long},
-    {"access_hash", optional, 0, 0x00000001, &w_long},
-    {"first_name", optional, 0, 0x00000002, &w_string},
-    {"photo", optional, 0, 0x00000020, &w_Photo},
-    {"flags2", flags, 1, 0x80000009, nullptr},
-    {"premium", true_flag, 1, 0x00000008, nullptr},
-    {"usernames", optional, 1, 0x00000001, &w_V_string},
-    {"color", optional, 1, 0x80000000, &w_int}};
+    {"flags"sv, flags, 0, 0x00004423, nullptr},
+    {"self"sv, true_flag, 0, 0x00000400, nullptr},
+    {"bot"sv, true_flag, 0, 0x00004000, nullptr},
+    {"id"sv, required, 0, 0, &w_long},
+    {"access_hash"sv, optional, 0, 0x00000001, &w_long},
+    {"first_name"sv, optional, 0, 0x00000002, &w_string},
+    {"photo"sv, optional, 0, 0x00000020, &w_Photo},
+    {"flags2"sv, flags, 1, 0x80000009, nullptr},
+    {"premium"sv, true_flag, 1, 0x00000008, nullptr},
+    {"usernames"sv, optional, 1, 0x00000001, &w_V_string},
+    {"color"sv, optional, 1, 0x80000000, &w_int}};
 // updates
 constexpr field f7[] = {
-    {"updates", required, 0, 0, &w_V_Update},
-    {"users", required, 0, 0, &w_V_User},
-    {"date", required, 0, 0, &w_int},
-    {"seq", required, 0, 0, &w_int}};
+    {"updates"sv, required, 0, 0, &w_V_Update},
+    {"users"sv, required, 0, 0, &w_V_User},
+    {"date"sv, required, 0, 0, &w_int},
+    {"seq"sv, required, 0, 0, &w_int}};
 // message
 constexpr field f8[] = {
-    {"flags", flags, 0, 0x00100302, nullptr},
-    {"out", true_flag, 0, 0x00000002, nullptr},
-    {"id", required, 0, 0, &w_int},
-    {"from_id", optional, 0, 0x00000100, &w_long},
-    {"message", required, 0, 0, &w_string},
-    {"media", optional, 0, 0x00000200, &w_MessageMedia},
-    {"reactions", optional, 0, 0x00100000, &w_V_bytes}};
+    {"flags"sv, flags, 0, 0x00100302, nullptr},
+    {"out"sv, true_flag, 0, 0x00000002, nullptr},
+    {"id"sv, required, 0, 0, &w_int},
+    {"from_id"sv, optional, 0, 0x00000100, &w_long},
+    {"message"sv, required, 0, 0, &w_string},
+    {"media"sv, optional, 0, 0x00000200, &w_MessageMedia},
+    {"reactions"sv, optional, 0, 0x00100000, &w_V_bytes}};
 // storyItemDeleted
 constexpr field f9[] = {
-    {"id", required, 0, 0, &w_int}};
+    {"id"sv, required, 0, 0, &w_int}};
 // messageMediaGeo
 constexpr field f10[] = {
-    {"geo", required, 0, 0, &w_GeoPoint}};
+    {"geo"sv, required, 0, 0, &w_GeoPoint}};
 // textUrl
 constexpr field f11[] = {
-    {"flags", flags, 0, 0x00000001, nullptr},
-    {"text", required, 0, 0, &w_RichText},
-    {"url", required, 0, 0, &w_string},
-    {"tooltip", optional, 0, 0x00000001, &w_RichText}};
+    {"flags"sv, flags, 0, 0x00000001, nullptr},
+    {"text"sv, required, 0, 0, &w_RichText},
+    {"url"sv, required, 0, 0, &w_string},
+    {"tooltip"sv, optional, 0, 0x00000001, &w_RichText}};
 // updates.differenceEmpty
 constexpr field f12[] = {
-    {"date", required, 0, 0, &w_int},
-    {"seq", required, 0, 0, &w_int}};
+    {"date"sv, required, 0, 0, &w_int},
+    {"seq"sv, required, 0, 0, &w_int}};
 // users.getUsers
 constexpr field f13[] = {
-    {"id", required, 0, 0, &w_V_long}};
+    {"id"sv, required, 0, 0, &w_V_long}};
 // account.updateStatus
 constexpr field f14[] = {
-    {"offline", required, 0, 0, &w_Bool}};
+    {"offline"sv, required, 0, 0, &w_Bool}};
 // textBold
 constexpr field f15[] = {
-    {"text", required, 0, 0, &w_RichText}};
+    {"text"sv, required, 0, 0, &w_RichText}};
 // messageMediaPhoto
 constexpr field f16[] = {
-    {"flags", flags, 0, 0x00000005, nullptr},
-    {"photo", optional, 0, 0x00000001, &w_Photo},
-    {"ttl_seconds", optional, 0, 0x00000004, &w_int}};
+    {"flags"sv, flags, 0, 0x00000005, nullptr},
+    {"photo"sv, optional, 0, 0x00000001, &w_Photo},
+    {"ttl_seconds"sv, optional, 0, 0x00000004, &w_int}};
 // messageMediaStory
 constexpr field f17[] = {
-    {"flags", flags, 0, 0x00000003, nullptr},
-    {"via_mention", true_flag, 0, 0x00000002, nullptr},
-    {"peer_id", required, 0, 0, &w_long},
-    {"id", required, 0, 0, &w_int},
-    {"story", optional, 0, 0x00000001, &w_StoryItem}};
+    {"flags"sv, flags, 0, 0x00000003, nullptr},
+    {"via_mention"sv, true_flag, 0, 0x00000002, nullptr},
+    {"peer_id"sv, required, 0, 0, &w_long},
+    {"id"sv, required, 0, 0, &w_int},
+    {"story"sv, optional, 0, 0x00000001, &w_StoryItem}};
 // textPlain
 constexpr field f18[] = {
-    {"text", required, 0, 0, &w_string}};
+    {"text"sv, required, 0, 0, &w_string}};
 // storyItem
 constexpr field f19[] = {
-    {"flags", flags, 0, 0x00000021, nullptr},
-    {"pinned", true_flag, 0, 0x00000020, nullptr},
-    {"id", required, 0, 0, &w_int},
-    {"date", required, 0, 0, &w_int},
-    {"caption", optional, 0, 0x00000001, &w_string},
-    {"media", required, 0, 0, &w_MessageMedia}};
+    {"flags"sv, flags, 0, 0x00000021, nullptr},
+    {"pinned"sv, true_flag, 0, 0x00000020, nullptr},
+    {"id"sv, required, 0, 0, &w_int},
+    {"date"sv, required, 0, 0, &w_int},
+    {"caption"sv, optional, 0, 0x00000001, &w_string},
+    {"media"sv, required, 0, 0, &w_MessageMedia}};
 // msg_container
 constexpr field f20[] = {
-    {"messages", required, 0, 0, &w_v_bare_envelope}};
+    {"messages"sv, required, 0, 0, &w_v_bare_envelope}};
 // ping
 constexpr field f21[] = {
-    {"ping_id", required, 0, 0, &w_long}};
+    {"ping_id"sv, required, 0, 0, &w_long}};
 // textConcat
 constexpr field f22[] = {
-    {"texts", required, 0, 0, &w_V_RichText}};
+    {"texts"sv, required, 0, 0, &w_V_RichText}};
 // messageEmpty
 constexpr field f23[] = {
-    {"id", required, 0, 0, &w_int}};
+    {"id"sv, required, 0, 0, &w_int}};
 // envelope
 constexpr field f24[] = {
-    {"msg_id", required, 0, 0, &w_long},
-    {"seqno", required, 0, 0, &w_int},
-    {"bytes", required, 0, 0, &w_int},
-    {"body", required, 0, 0, &w_object}};
+    {"msg_id"sv, required, 0, 0, &w_long},
+    {"seqno"sv, required, 0, 0, &w_int},
+    {"bytes"sv, required, 0, 0, &w_int},
+    {"body"sv, required, 0, 0, &w_object}};
 // msg_ids
 constexpr field f25[] = {
-    {"ids", required, 0, 0, &w_V_int}};
+    {"ids"sv, required, 0, 0, &w_V_int}};
 // updates.state
 constexpr field f26[] = {
-    {"pts", required, 0, 0, &w_int},
-    {"qts", required, 0, 0, &w_int},
-    {"date", required, 0, 0, &w_int},
-    {"seq", required, 0, 0, &w_int},
-    {"unread_count", required, 0, 0, &w_int}};
+    {"pts"sv, required, 0, 0, &w_int},
+    {"qts"sv, required, 0, 0, &w_int},
+    {"date"sv, required, 0, 0, &w_int},
+    {"seq"sv, required, 0, 0, &w_int},
+    {"unread_count"sv, required, 0, 0, &w_int}};
 // future_salts
 constexpr field f27[] = {
-    {"req_msg_id", required, 0, 0, &w_long},
-    {"now", required, 0, 0, &w_int},
-    {"salts", required, 0, 0, &w_v_bare_future_salt}};
+    {"req_msg_id"sv, required, 0, 0, &w_long},
+    {"now"sv, required, 0, 0, &w_int},
+    {"salts"sv, required, 0, 0, &w_v_bare_future_salt}};
 // geoPoint
 constexpr field f28[] = {
-    {"flags", flags, 0, 0x00000001, nullptr},
-    {"long", required, 0, 0, &w_double},
-    {"lat", required, 0, 0, &w_double},
-    {"access_hash", required, 0, 0, &w_long},
-    {"accuracy_radius", optional, 0, 0x00000001, &w_int}};
+    {"flags"sv, flags, 0, 0x00000001, nullptr},
+    {"long"sv, required, 0, 0, &w_double},
+    {"lat"sv, required, 0, 0, &w_double},
+    {"access_hash"sv, required, 0, 0, &w_long},
+    {"accuracy_radius"sv, optional, 0, 0x00000001, &w_int}};
 // get_future_salts
 constexpr field f29[] = {
-    {"num", required, 0, 0, &w_int}};
+    {"num"sv, required, 0, 0, &w_int}};
 // wallPaper
 constexpr field f30[] = {
-    {"id", required, 0, 0, &w_long},
-    {"flags", flags, 0, 0x00000003, nullptr},
-    {"creator", true_flag, 0, 0x00000001, nullptr},
-    {"default", true_flag, 0, 0x00000002, nullptr},
-    {"slug", required, 0, 0, &w_string}};
+    {"id"sv, required, 0, 0, &w_long},
+    {"flags"sv, flags, 0, 0x00000003, nullptr},
+    {"creator"sv, true_flag, 0, 0x00000001, nullptr},
+    {"default"sv, true_flag, 0, 0x00000002, nullptr},
+    {"slug"sv, required, 0, 0, &w_string}};
 // updates.getDifference
 constexpr field f31[] = {
-    {"flags", flags, 0, 0x00000002, nullptr},
-    {"pts", required, 0, 0, &w_int},
-    {"pts_limit", optional, 0, 0x00000002, &w_int},
-    {"date", required, 0, 0, &w_int},
-    {"qts", required, 0, 0, &w_int}};
+    {"flags"sv, flags, 0, 0x00000002, nullptr},
+    {"pts"sv, required, 0, 0, &w_int},
+    {"pts_limit"sv, optional, 0, 0x00000002, &w_int},
+    {"date"sv, required, 0, 0, &w_int},
+    {"qts"sv, required, 0, 0, &w_int}};
 // userEmpty
 constexpr field f32[] = {
-    {"id", required, 0, 0, &w_long}};
+    {"id"sv, required, 0, 0, &w_long}};
 // photo
 constexpr field f33[] = {
-    {"flags", flags, 0, 0x00000001, nullptr},
-    {"has_stickers", true_flag, 0, 0x00000001, nullptr},
-    {"id", required, 0, 0, &w_long},
-    {"access_hash", required, 0, 0, &w_long},
-    {"file_reference", required, 0, 0, &w_bytes},
-    {"date", required, 0, 0, &w_int}};
+    {"flags"sv, flags, 0, 0x00000001, nullptr},
+    {"has_stickers"sv, true_flag, 0, 0x00000001, nullptr},
+    {"id"sv, required, 0, 0, &w_long},
+    {"access_hash"sv, required, 0, 0, &w_long},
+    {"file_reference"sv, required, 0, 0, &w_bytes},
+    {"date"sv, required, 0, 0, &w_int}};
 // invokeWithLayer
 constexpr field f34[] = {
-    {"layer", required, 0, 0, &w_int},
-    {"query", required, 0, 0, &w_any_method}};
+    {"layer"sv, required, 0, 0, &w_int},
+    {"query"sv, required, 0, 0, &w_any_method}};
 // updateStory
 constexpr field f37[] = {
-    {"peer_id", required, 0, 0, &w_long},
-    {"story", required, 0, 0, &w_StoryItem}};
+    {"peer_id"sv, required, 0, 0, &w_long},
+    {"story"sv, required, 0, 0, &w_StoryItem}};
 // folder
 constexpr field f38[] = {
-    {"flags", flags, 0, 0x00000001, nullptr},
-    {"id", required, 0, 0, &w_int},
-    {"title", required, 0, 0, &w_string},
-    {"parent", optional, 0, 0x00000001, &w_Folder}};
+    {"flags"sv, flags, 0, 0x00000001, nullptr},
+    {"id"sv, required, 0, 0, &w_int},
+    {"title"sv, required, 0, 0, &w_string},
+    {"parent"sv, optional, 0, 0x00000001, &w_Folder}};
 // updates.difference
 constexpr field f40[] = {
-    {"new_messages", required, 0, 0, &w_V_Message},
-    {"other_updates", required, 0, 0, &w_V_Update},
-    {"state", required, 0, 0, &w_updates_State}};
+    {"new_messages"sv, required, 0, 0, &w_V_Message},
+    {"other_updates"sv, required, 0, 0, &w_V_Update},
+    {"state"sv, required, 0, 0, &w_updates_State}};
 // rpc_result
 constexpr field f41[] = {
-    {"req_msg_id", required, 0, 0, &w_long},
-    {"result", required, 0, 0, &w_object}};
+    {"req_msg_id"sv, required, 0, 0, &w_long},
+    {"result"sv, required, 0, 0, &w_object}};
 // updates.differenceSlice
 constexpr field f42[] = {
-    {"new_messages", required, 0, 0, &w_V_Message},
-    {"intermediate_state", required, 0, 0, &w_bare_updates_state}};
+    {"new_messages"sv, required, 0, 0, &w_V_Message},
+    {"intermediate_state"sv, required, 0, 0, &w_bare_updates_state}};
 
 constexpr std::uint32_t c0[] = {24};
 constexpr std::uint32_t c1[] = {38};
@@ -267,159 +268,159 @@ constexpr std::uint32_t c19[] = {12, 40, 42};
 constexpr std::uint32_t c20[] = {26};
 
 constexpr entry entries[] = {
-    {0x013abdb3, "updateNewMessage", "Update",
-     "updateNewMessage#013abdb3 message:Message pts:int = Update;",
-     "sample", false, 0, f0, 12},
-    {0x0949d9dc, "future_salt", "FutureSalt",
-     "future_salt#0949d9dc valid_since:int valid_until:int salt:long = FutureSalt;",
-     "sample", false, 1, f1, 16},
-    {0x2331b22d, "photoEmpty", "Photo",
-     "photoEmpty#2331b22d id:long = Photo;",
-     "sample", false, 2, f2, 8},
-    {0x27456f7e, "primitives", "Primitives",
-     "primitives#27456f7e i:int l:long d:double s:string b:bytes i128:int128 i256:int256 ok:Bool = Primitives;",
-     "sample", false, 3, f3, 80},
-    {0x347773c5, "pong", "Pong",
-     "pong#347773c5 msg_id:long ping_id:long = Pong;",
-     "sample", false, 4, f4, 16},
-    {0x389ca8bd, "user", "User",
-     "user#389ca8bd flags:# self:flags.10?true bot:flags.14?true id:long access_hash:flags.0?long first_name:flags.1?string photo:flags.5?Photo flags2:# premium:flags2.3?true usernames:flags2.0?Vector<string> color:flags2.31?int = User;",
-     "sample", false, 5, f5, 16},
-    {0x3ded6320, "messageMediaEmpty", "MessageMedia",
-     "messageMediaEmpty#3ded6320 = MessageMedia;",
-     "sample", false, 6, {}, 0},
-    {0x401e2009, "updates", "Updates",
-     "updates#401e2009 updates:Vector<Update> users:Vector<User> date:int seq:int = Updates;",
-     "sample", false, 7, f7, 24},
-    {0x50938749, "message", "Message",
-     "message#50938749 flags:# out:flags.1?true id:int from_id:flags.8?long message:string media:flags.9?MessageMedia reactions:flags.20?Vector<bytes> = Message;",
-     "sample", false, 8, f8, 12},
-    {0x51e6ee4f, "storyItemDeleted", "StoryItem",
-     "storyItemDeleted#51e6ee4f id:int = StoryItem;",
-     "sample", false, 9, f9, 4},
-    {0x56e0d474, "messageMediaGeo", "MessageMedia",
-     "messageMediaGeo#56e0d474 geo:GeoPoint = MessageMedia;",
-     "sample", false, 10, f10, 32},
-    {0x5b9baf7b, "textUrl", "RichText",
-     "textUrl#5b9baf7b flags:# text:RichText url:string tooltip:flags.0?RichText = RichText;",
-     "sample", false, 11, f11, 12},
-    {0x5d75a138, "updates.differenceEmpty", "updates.Difference",
-     "updates.differenceEmpty#5d75a138 date:int seq:int = updates.Difference;",
-     "sample", false, 12, f12, 8},
-    {0x60f5fd2d, "users.getUsers", "Vector<User>",
-     "users.getUsers#60f5fd2d id:Vector<long> = Vector<User>;",
-     "sample", true, 13, f13, 8},
-    {0x6628562c, "account.updateStatus", "Bool",
-     "account.updateStatus#6628562c offline:Bool = Bool;",
-     "sample", true, 14, f14, 4},
-    {0x6724abc4, "textBold", "RichText",
-     "textBold#6724abc4 text:RichText = RichText;",
-     "sample", false, 15, f15, 4},
-    {0x695150d7, "messageMediaPhoto", "MessageMedia",
-     "messageMediaPhoto#695150d7 flags:# photo:flags.0?Photo ttl_seconds:flags.2?int = MessageMedia;",
-     "sample", false, 16, f16, 4},
-    {0x733af74f, "messageMediaStory", "MessageMedia",
-     "messageMediaStory#733af74f flags:# via_mention:flags.1?true peer_id:long id:int story:flags.0?StoryItem = MessageMedia;",
-     "sample", false, 17, f17, 16},
-    {0x744694e0, "textPlain", "RichText",
-     "textPlain#744694e0 text:string = RichText;",
-     "sample", false, 18, f18, 4},
-    {0x758730ff, "storyItem", "StoryItem",
-     "storyItem#758730ff flags:# pinned:flags.5?true id:int date:int caption:flags.0?string media:MessageMedia = StoryItem;",
-     "sample", false, 19, f19, 16},
-    {0x76b32f10, "msg_container", "MessageContainer",
-     "msg_container#76b32f10 messages:vector<%Envelope> = MessageContainer;",
-     "sample", false, 20, f20, 4},
-    {0x7abe77ec, "ping", "Pong",
-     "ping#7abe77ec ping_id:long = Pong;",
-     "sample", true, 21, f21, 8},
-    {0x7e6260d7, "textConcat", "RichText",
-     "textConcat#7e6260d7 texts:Vector<RichText> = RichText;",
-     "sample", false, 22, f22, 8},
-    {0x83e5de54, "messageEmpty", "Message",
-     "messageEmpty#83e5de54 id:int = Message;",
-     "sample", false, 23, f23, 4},
-    {0x8617fba2, "envelope", "Envelope",
-     "envelope#8617fba2 msg_id:long seqno:int bytes:int body:Object = Envelope;",
-     "sample", false, 24, f24, 20},
-    {0x8b0123fa, "msg_ids", "MsgIds",
-     "msg_ids#8b0123fa ids:Vector<%int> = MsgIds;",
-     "sample", false, 25, f25, 8},
-    {0xa56c2a3e, "updates.state", "updates.State",
-     "updates.state#a56c2a3e pts:int qts:int date:int seq:int unread_count:int = updates.State;",
-     "sample", false, 26, f26, 20},
-    {0xae500895, "future_salts", "FutureSalts",
-     "future_salts#ae500895 req_msg_id:long now:int salts:vector<future_salt> = FutureSalts;",
-     "sample", false, 27, f27, 16},
-    {0xb2a2f663, "geoPoint", "GeoPoint",
-     "geoPoint#b2a2f663 flags:# long:double lat:double access_hash:long accuracy_radius:flags.0?int = GeoPoint;",
-     "sample", false, 28, f28, 28},
-    {0xb921bd04, "get_future_salts", "FutureSalts",
-     "get_future_salts#b921bd04 num:int = FutureSalts;",
-     "sample", true, 29, f29, 4},
-    {0xcf27f8d6, "wallPaper", "WallPaper",
-     "wallPaper#cf27f8d6 id:long flags:# creator:flags.0?true default:flags.1?true slug:string = WallPaper;",
-     "sample", false, 30, f30, 16},
-    {0xcfffa59d, "updates.getDifference", "updates.Difference",
-     "updates.getDifference#cfffa59d flags:# pts:int pts_limit:flags.1?int date:int qts:int = updates.Difference;",
-     "sample", true, 31, f31, 16},
-    {0xd3bc4b7a, "userEmpty", "User",
-     "userEmpty#d3bc4b7a id:long = User;",
-     "sample", false, 32, f32, 8},
-    {0xd7f12cb6, "photo", "Photo",
-     "photo#d7f12cb6 flags:# has_stickers:flags.0?true id:long access_hash:long file_reference:bytes date:int = Photo;",
-     "sample", false, 33, f33, 28},
-    {0xda9b0d0d, "invokeWithLayer", "X",
-     "invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;",
-     "sample", true, 34, f34, 8},
-    {0xdc3d824f, "textEmpty", "RichText",
-     "textEmpty#dc3d824f = RichText;",
-     "sample", false, 35, {}, 0},
-    {0xe317af7e, "updatesTooLong", "Updates",
-     "updatesTooLong#e317af7e = Updates;",
-     "sample", false, 36, {}, 0},
-    {0xe6789533, "updateStory", "Update",
-     "updateStory#e6789533 peer_id:long story:StoryItem = Update;",
-     "sample", false, 37, f37, 16},
-    {0xec1c1a3f, "folder", "Folder",
-     "folder#ec1c1a3f flags:# id:int title:string parent:flags.0?Folder = Folder;",
-     "sample", false, 38, f38, 12},
-    {0xedd4882a, "updates.getState", "updates.State",
-     "updates.getState#edd4882a = updates.State;",
-     "sample", true, 39, {}, 0},
-    {0xf306192f, "updates.difference", "updates.Difference",
-     "updates.difference#f306192f new_messages:Vector<Message> other_updates:Vector<Update> state:updates.State = updates.Difference;",
-     "sample", false, 40, f40, 40},
-    {0xf35c6d01, "rpc_result", "RpcResult",
-     "rpc_result#f35c6d01 req_msg_id:long result:Object = RpcResult;",
-     "sample", false, 41, f41, 12},
-    {0xfba9d1d3, "updates.differenceSlice", "updates.Difference",
-     "updates.differenceSlice#fba9d1d3 new_messages:Vector<Message> intermediate_state:%updates.State = updates.Difference;",
-     "sample", false, 42, f42, 28},
+    {0x013abdb3, "updateNewMessage"sv, "Update"sv,
+     "updateNewMessage#013abdb3 message:Message pts:int = Update;"sv,
+     "sample"sv, false, 0, f0, 12},
+    {0x0949d9dc, "future_salt"sv, "FutureSalt"sv,
+     "future_salt#0949d9dc valid_since:int valid_until:int salt:long = FutureSalt;"sv,
+     "sample"sv, false, 1, f1, 16},
+    {0x2331b22d, "photoEmpty"sv, "Photo"sv,
+     "photoEmpty#2331b22d id:long = Photo;"sv,
+     "sample"sv, false, 2, f2, 8},
+    {0x27456f7e, "primitives"sv, "Primitives"sv,
+     "primitives#27456f7e i:int l:long d:double s:string b:bytes i128:int128 i256:int256 ok:Bool = Primitives;"sv,
+     "sample"sv, false, 3, f3, 80},
+    {0x347773c5, "pong"sv, "Pong"sv,
+     "pong#347773c5 msg_id:long ping_id:long = Pong;"sv,
+     "sample"sv, false, 4, f4, 16},
+    {0x389ca8bd, "user"sv, "User"sv,
+     "user#389ca8bd flags:# self:flags.10?true bot:flags.14?true id:long access_hash:flags.0?long first_name:flags.1?string photo:flags.5?Photo flags2:# premium:flags2.3?true usernames:flags2.0?Vector<string> color:flags2.31?int = User;"sv,
+     "sample"sv, false, 5, f5, 16},
+    {0x3ded6320, "messageMediaEmpty"sv, "MessageMedia"sv,
+     "messageMediaEmpty#3ded6320 = MessageMedia;"sv,
+     "sample"sv, false, 6, {}, 0},
+    {0x401e2009, "updates"sv, "Updates"sv,
+     "updates#401e2009 updates:Vector<Update> users:Vector<User> date:int seq:int = Updates;"sv,
+     "sample"sv, false, 7, f7, 24},
+    {0x50938749, "message"sv, "Message"sv,
+     "message#50938749 flags:# out:flags.1?true id:int from_id:flags.8?long message:string media:flags.9?MessageMedia reactions:flags.20?Vector<bytes> = Message;"sv,
+     "sample"sv, false, 8, f8, 12},
+    {0x51e6ee4f, "storyItemDeleted"sv, "StoryItem"sv,
+     "storyItemDeleted#51e6ee4f id:int = StoryItem;"sv,
+     "sample"sv, false, 9, f9, 4},
+    {0x56e0d474, "messageMediaGeo"sv, "MessageMedia"sv,
+     "messageMediaGeo#56e0d474 geo:GeoPoint = MessageMedia;"sv,
+     "sample"sv, false, 10, f10, 32},
+    {0x5b9baf7b, "textUrl"sv, "RichText"sv,
+     "textUrl#5b9baf7b flags:# text:RichText url:string tooltip:flags.0?RichText = RichText;"sv,
+     "sample"sv, false, 11, f11, 12},
+    {0x5d75a138, "updates.differenceEmpty"sv, "updates.Difference"sv,
+     "updates.differenceEmpty#5d75a138 date:int seq:int = updates.Difference;"sv,
+     "sample"sv, false, 12, f12, 8},
+    {0x60f5fd2d, "users.getUsers"sv, "Vector<User>"sv,
+     "users.getUsers#60f5fd2d id:Vector<long> = Vector<User>;"sv,
+     "sample"sv, true, 13, f13, 8},
+    {0x6628562c, "account.updateStatus"sv, "Bool"sv,
+     "account.updateStatus#6628562c offline:Bool = Bool;"sv,
+     "sample"sv, true, 14, f14, 4},
+    {0x6724abc4, "textBold"sv, "RichText"sv,
+     "textBold#6724abc4 text:RichText = RichText;"sv,
+     "sample"sv, false, 15, f15, 4},
+    {0x695150d7, "messageMediaPhoto"sv, "MessageMedia"sv,
+     "messageMediaPhoto#695150d7 flags:# photo:flags.0?Photo ttl_seconds:flags.2?int = MessageMedia;"sv,
+     "sample"sv, false, 16, f16, 4},
+    {0x733af74f, "messageMediaStory"sv, "MessageMedia"sv,
+     "messageMediaStory#733af74f flags:# via_mention:flags.1?true peer_id:long id:int story:flags.0?StoryItem = MessageMedia;"sv,
+     "sample"sv, false, 17, f17, 16},
+    {0x744694e0, "textPlain"sv, "RichText"sv,
+     "textPlain#744694e0 text:string = RichText;"sv,
+     "sample"sv, false, 18, f18, 4},
+    {0x758730ff, "storyItem"sv, "StoryItem"sv,
+     "storyItem#758730ff flags:# pinned:flags.5?true id:int date:int caption:flags.0?string media:MessageMedia = StoryItem;"sv,
+     "sample"sv, false, 19, f19, 16},
+    {0x76b32f10, "msg_container"sv, "MessageContainer"sv,
+     "msg_container#76b32f10 messages:vector<%Envelope> = MessageContainer;"sv,
+     "sample"sv, false, 20, f20, 4},
+    {0x7abe77ec, "ping"sv, "Pong"sv,
+     "ping#7abe77ec ping_id:long = Pong;"sv,
+     "sample"sv, true, 21, f21, 8},
+    {0x7e6260d7, "textConcat"sv, "RichText"sv,
+     "textConcat#7e6260d7 texts:Vector<RichText> = RichText;"sv,
+     "sample"sv, false, 22, f22, 8},
+    {0x83e5de54, "messageEmpty"sv, "Message"sv,
+     "messageEmpty#83e5de54 id:int = Message;"sv,
+     "sample"sv, false, 23, f23, 4},
+    {0x8617fba2, "envelope"sv, "Envelope"sv,
+     "envelope#8617fba2 msg_id:long seqno:int bytes:int body:Object = Envelope;"sv,
+     "sample"sv, false, 24, f24, 20},
+    {0x8b0123fa, "msg_ids"sv, "MsgIds"sv,
+     "msg_ids#8b0123fa ids:Vector<%int> = MsgIds;"sv,
+     "sample"sv, false, 25, f25, 8},
+    {0xa56c2a3e, "updates.state"sv, "updates.State"sv,
+     "updates.state#a56c2a3e pts:int qts:int date:int seq:int unread_count:int = updates.State;"sv,
+     "sample"sv, false, 26, f26, 20},
+    {0xae500895, "future_salts"sv, "FutureSalts"sv,
+     "future_salts#ae500895 req_msg_id:long now:int salts:vector<future_salt> = FutureSalts;"sv,
+     "sample"sv, false, 27, f27, 16},
+    {0xb2a2f663, "geoPoint"sv, "GeoPoint"sv,
+     "geoPoint#b2a2f663 flags:# long:double lat:double access_hash:long accuracy_radius:flags.0?int = GeoPoint;"sv,
+     "sample"sv, false, 28, f28, 28},
+    {0xb921bd04, "get_future_salts"sv, "FutureSalts"sv,
+     "get_future_salts#b921bd04 num:int = FutureSalts;"sv,
+     "sample"sv, true, 29, f29, 4},
+    {0xcf27f8d6, "wallPaper"sv, "WallPaper"sv,
+     "wallPaper#cf27f8d6 id:long flags:# creator:flags.0?true default:flags.1?true slug:string = WallPaper;"sv,
+     "sample"sv, false, 30, f30, 16},
+    {0xcfffa59d, "updates.getDifference"sv, "updates.Difference"sv,
+     "updates.getDifference#cfffa59d flags:# pts:int pts_limit:flags.1?int date:int qts:int = updates.Difference;"sv,
+     "sample"sv, true, 31, f31, 16},
+    {0xd3bc4b7a, "userEmpty"sv, "User"sv,
+     "userEmpty#d3bc4b7a id:long = User;"sv,
+     "sample"sv, false, 32, f32, 8},
+    {0xd7f12cb6, "photo"sv, "Photo"sv,
+     "photo#d7f12cb6 flags:# has_stickers:flags.0?true id:long access_hash:long file_reference:bytes date:int = Photo;"sv,
+     "sample"sv, false, 33, f33, 28},
+    {0xda9b0d0d, "invokeWithLayer"sv, "X"sv,
+     "invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;"sv,
+     "sample"sv, true, 34, f34, 8},
+    {0xdc3d824f, "textEmpty"sv, "RichText"sv,
+     "textEmpty#dc3d824f = RichText;"sv,
+     "sample"sv, false, 35, {}, 0},
+    {0xe317af7e, "updatesTooLong"sv, "Updates"sv,
+     "updatesTooLong#e317af7e = Updates;"sv,
+     "sample"sv, false, 36, {}, 0},
+    {0xe6789533, "updateStory"sv, "Update"sv,
+     "updateStory#e6789533 peer_id:long story:StoryItem = Update;"sv,
+     "sample"sv, false, 37, f37, 16},
+    {0xec1c1a3f, "folder"sv, "Folder"sv,
+     "folder#ec1c1a3f flags:# id:int title:string parent:flags.0?Folder = Folder;"sv,
+     "sample"sv, false, 38, f38, 12},
+    {0xedd4882a, "updates.getState"sv, "updates.State"sv,
+     "updates.getState#edd4882a = updates.State;"sv,
+     "sample"sv, true, 39, {}, 0},
+    {0xf306192f, "updates.difference"sv, "updates.Difference"sv,
+     "updates.difference#f306192f new_messages:Vector<Message> other_updates:Vector<Update> state:updates.State = updates.Difference;"sv,
+     "sample"sv, false, 40, f40, 40},
+    {0xf35c6d01, "rpc_result"sv, "RpcResult"sv,
+     "rpc_result#f35c6d01 req_msg_id:long result:Object = RpcResult;"sv,
+     "sample"sv, false, 41, f41, 12},
+    {0xfba9d1d3, "updates.differenceSlice"sv, "updates.Difference"sv,
+     "updates.differenceSlice#fba9d1d3 new_messages:Vector<Message> intermediate_state:%updates.State = updates.Difference;"sv,
+     "sample"sv, false, 42, f42, 28},
 };
 
 constexpr boxed_type types[] = {
-    {"Envelope", c0, 24},
-    {"Folder", c1, 16},
-    {"FutureSalt", c2, 20},
-    {"FutureSalts", c3, 20},
-    {"GeoPoint", c4, 32},
-    {"Message", c5, 8},
-    {"MessageContainer", c6, 8},
-    {"MessageMedia", c7, 4},
-    {"MsgIds", c8, 12},
-    {"Photo", c9, 12},
-    {"Pong", c10, 20},
-    {"Primitives", c11, 84},
-    {"RichText", c12, 4},
-    {"RpcResult", c13, 16},
-    {"StoryItem", c14, 8},
-    {"Update", c15, 16},
-    {"Updates", c16, 4},
-    {"User", c17, 12},
-    {"WallPaper", c18, 20},
-    {"updates.Difference", c19, 12},
-    {"updates.State", c20, 24},
+    {"Envelope"sv, c0, 24},
+    {"Folder"sv, c1, 16},
+    {"FutureSalt"sv, c2, 20},
+    {"FutureSalts"sv, c3, 20},
+    {"GeoPoint"sv, c4, 32},
+    {"Message"sv, c5, 8},
+    {"MessageContainer"sv, c6, 8},
+    {"MessageMedia"sv, c7, 4},
+    {"MsgIds"sv, c8, 12},
+    {"Photo"sv, c9, 12},
+    {"Pong"sv, c10, 20},
+    {"Primitives"sv, c11, 84},
+    {"RichText"sv, c12, 4},
+    {"RpcResult"sv, c13, 16},
+    {"StoryItem"sv, c14, 8},
+    {"Update"sv, c15, 16},
+    {"Updates"sv, c16, 4},
+    {"User"sv, c17, 12},
+    {"WallPaper"sv, c18, 20},
+    {"updates.Difference"sv, c19, 12},
+    {"updates.State"sv, c20, 24},
 };
 
 }  // namespace
