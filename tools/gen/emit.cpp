@@ -640,8 +640,13 @@ class emitter {
           o << (i ? ", " : "") << c.full_name();
           list += (i ? ", " : "") + cpp_name(c.ns, c.name);
         }
+        // The default constructor is written out: were it implicit, `T()`
+        // (std::vector<T>(n) in the parser) would zero all of the storage
+        // before the one_of constructor ran.
+        const auto& first = s_.constructors[mt.constructors[0]];
         o << ".\nstruct " << cpp_name(mt.ns, mt.name) << " : tlcpp::one_of<" << list
-          << "> {\n  using one_of::one_of;\n};\n";
+          << "> {\n  using one_of::one_of;\n  /// Holds " << first.full_name() << ".\n  " << cpp_name(mt.ns, mt.name)
+          << "() noexcept {}\n};\n";
       }
       o << "\n" << ns_close(mt.ns);
       defined.insert(m);

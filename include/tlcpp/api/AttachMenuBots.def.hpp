@@ -34,6 +34,8 @@ struct attachMenuBots {
 /// Boxed type AttachMenuBots: one of attachMenuBotsNotModified, attachMenuBots.
 struct AttachMenuBots : tlcpp::one_of<attachMenuBotsNotModified, attachMenuBots> {
   using one_of::one_of;
+  /// Holds attachMenuBotsNotModified.
+  AttachMenuBots() noexcept {}
 };
 
 }  // namespace tlcpp::api

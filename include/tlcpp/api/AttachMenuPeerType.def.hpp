@@ -41,6 +41,8 @@ struct attachMenuPeerTypeBroadcast {
 /// Boxed type AttachMenuPeerType: one of attachMenuPeerTypeSameBotPM, attachMenuPeerTypeBotPM, attachMenuPeerTypePM, attachMenuPeerTypeChat, attachMenuPeerTypeBroadcast.
 struct AttachMenuPeerType : tlcpp::one_of<attachMenuPeerTypeSameBotPM, attachMenuPeerTypeBotPM, attachMenuPeerTypePM, attachMenuPeerTypeChat, attachMenuPeerTypeBroadcast> {
   using one_of::one_of;
+  /// Holds attachMenuPeerTypeSameBotPM.
+  AttachMenuPeerType() noexcept {}
 };
 
 }  // namespace tlcpp::api

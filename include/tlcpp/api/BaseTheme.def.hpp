@@ -41,6 +41,8 @@ struct baseThemeArctic {
 /// Boxed type BaseTheme: one of baseThemeClassic, baseThemeDay, baseThemeNight, baseThemeTinted, baseThemeArctic.
 struct BaseTheme : tlcpp::one_of<baseThemeClassic, baseThemeDay, baseThemeNight, baseThemeTinted, baseThemeArctic> {
   using one_of::one_of;
+  /// Holds baseThemeClassic.
+  BaseTheme() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -40,6 +40,8 @@ struct botApp {
 /// Boxed type BotApp: one of botAppNotModified, botApp.
 struct BotApp : tlcpp::one_of<botAppNotModified, botApp> {
   using one_of::one_of;
+  /// Holds botAppNotModified.
+  BotApp() noexcept {}
 };
 
 }  // namespace tlcpp::api

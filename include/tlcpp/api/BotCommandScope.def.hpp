@@ -61,6 +61,8 @@ struct botCommandScopePeerUser {
 /// Boxed type BotCommandScope: one of botCommandScopeDefault, botCommandScopeUsers, botCommandScopeChats, botCommandScopeChatAdmins, botCommandScopePeer, botCommandScopePeerAdmins, botCommandScopePeerUser.
 struct BotCommandScope : tlcpp::one_of<botCommandScopeDefault, botCommandScopeUsers, botCommandScopeChats, botCommandScopeChatAdmins, botCommandScopePeer, botCommandScopePeerAdmins, botCommandScopePeerUser> {
   using one_of::one_of;
+  /// Holds botCommandScopeDefault.
+  BotCommandScope() noexcept {}
 };
 
 }  // namespace tlcpp::api

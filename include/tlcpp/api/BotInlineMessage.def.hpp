@@ -109,6 +109,8 @@ struct botInlineMessageMediaWebPage {
 /// Boxed type BotInlineMessage: one of botInlineMessageMediaAuto, botInlineMessageText, botInlineMessageMediaGeo, botInlineMessageMediaVenue, botInlineMessageMediaContact, botInlineMessageMediaInvoice, botInlineMessageMediaWebPage.
 struct BotInlineMessage : tlcpp::one_of<botInlineMessageMediaAuto, botInlineMessageText, botInlineMessageMediaGeo, botInlineMessageMediaVenue, botInlineMessageMediaContact, botInlineMessageMediaInvoice, botInlineMessageMediaWebPage> {
   using one_of::one_of;
+  /// Holds botInlineMessageMediaAuto.
+  BotInlineMessage() noexcept {}
 };
 
 }  // namespace tlcpp::api

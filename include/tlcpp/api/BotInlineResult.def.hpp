@@ -50,6 +50,8 @@ struct botInlineMediaResult {
 /// Boxed type BotInlineResult: one of botInlineResult, botInlineMediaResult.
 struct BotInlineResult : tlcpp::one_of<botInlineResult, botInlineMediaResult> {
   using one_of::one_of;
+  /// Holds botInlineResult.
+  BotInlineResult() noexcept {}
 };
 
 }  // namespace tlcpp::api

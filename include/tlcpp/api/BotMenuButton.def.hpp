@@ -35,6 +35,8 @@ struct botMenuButton {
 /// Boxed type BotMenuButton: one of botMenuButtonDefault, botMenuButtonCommands, botMenuButton.
 struct BotMenuButton : tlcpp::one_of<botMenuButtonDefault, botMenuButtonCommands, botMenuButton> {
   using one_of::one_of;
+  /// Holds botMenuButtonDefault.
+  BotMenuButton() noexcept {}
 };
 
 }  // namespace tlcpp::api

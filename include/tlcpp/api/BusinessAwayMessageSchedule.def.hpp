@@ -34,6 +34,8 @@ struct businessAwayMessageScheduleCustom {
 /// Boxed type BusinessAwayMessageSchedule: one of businessAwayMessageScheduleAlways, businessAwayMessageScheduleOutsideWorkHours, businessAwayMessageScheduleCustom.
 struct BusinessAwayMessageSchedule : tlcpp::one_of<businessAwayMessageScheduleAlways, businessAwayMessageScheduleOutsideWorkHours, businessAwayMessageScheduleCustom> {
   using one_of::one_of;
+  /// Holds businessAwayMessageScheduleAlways.
+  BusinessAwayMessageSchedule() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -32,6 +32,8 @@ struct channelLocation {
 /// Boxed type ChannelLocation: one of channelLocationEmpty, channelLocation.
 struct ChannelLocation : tlcpp::one_of<channelLocationEmpty, channelLocation> {
   using one_of::one_of;
+  /// Holds channelLocationEmpty.
+  ChannelLocation() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -32,6 +32,8 @@ struct channelMessagesFilter {
 /// Boxed type ChannelMessagesFilter: one of channelMessagesFilterEmpty, channelMessagesFilter.
 struct ChannelMessagesFilter : tlcpp::one_of<channelMessagesFilterEmpty, channelMessagesFilter> {
   using one_of::one_of;
+  /// Holds channelMessagesFilterEmpty.
+  ChannelMessagesFilter() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -86,6 +86,8 @@ struct channelParticipantLeft {
 /// Boxed type ChannelParticipant: one of channelParticipant, channelParticipantSelf, channelParticipantCreator, channelParticipantAdmin, channelParticipantBanned, channelParticipantLeft.
 struct ChannelParticipant : tlcpp::one_of<channelParticipant, channelParticipantSelf, channelParticipantCreator, channelParticipantAdmin, channelParticipantBanned, channelParticipantLeft> {
   using one_of::one_of;
+  /// Holds channelParticipant.
+  ChannelParticipant() noexcept {}
 };
 
 }  // namespace tlcpp::api

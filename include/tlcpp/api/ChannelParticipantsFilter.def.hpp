@@ -69,6 +69,8 @@ struct channelParticipantsMentions {
 /// Boxed type ChannelParticipantsFilter: one of channelParticipantsRecent, channelParticipantsAdmins, channelParticipantsKicked, channelParticipantsBots, channelParticipantsBanned, channelParticipantsSearch, channelParticipantsContacts, channelParticipantsMentions.
 struct ChannelParticipantsFilter : tlcpp::one_of<channelParticipantsRecent, channelParticipantsAdmins, channelParticipantsKicked, channelParticipantsBots, channelParticipantsBanned, channelParticipantsSearch, channelParticipantsContacts, channelParticipantsMentions> {
   using one_of::one_of;
+  /// Holds channelParticipantsRecent.
+  ChannelParticipantsFilter() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -133,6 +133,8 @@ struct channelForbidden {
 /// Boxed type Chat: one of chatEmpty, chat, chatForbidden, channel, channelForbidden.
 struct Chat : tlcpp::one_of<chatEmpty, chat, chatForbidden, channel, channelForbidden> {
   using one_of::one_of;
+  /// Holds chatEmpty.
+  Chat() noexcept {}
 };
 
 }  // namespace tlcpp::api

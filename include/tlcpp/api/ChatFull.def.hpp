@@ -132,6 +132,8 @@ struct channelFull {
 /// Boxed type ChatFull: one of chatFull, channelFull.
 struct ChatFull : tlcpp::one_of<chatFull, channelFull> {
   using one_of::one_of;
+  /// Holds chatFull.
+  ChatFull() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -64,6 +64,8 @@ struct chatInvitePeek {
 /// Boxed type ChatInvite: one of chatInviteAlready, chatInvite, chatInvitePeek.
 struct ChatInvite : tlcpp::one_of<chatInviteAlready, chatInvite, chatInvitePeek> {
   using one_of::one_of;
+  /// Holds chatInviteAlready.
+  ChatInvite() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -46,6 +46,8 @@ struct chatParticipantAdmin {
 /// Boxed type ChatParticipant: one of chatParticipant, chatParticipantCreator, chatParticipantAdmin.
 struct ChatParticipant : tlcpp::one_of<chatParticipant, chatParticipantCreator, chatParticipantAdmin> {
   using one_of::one_of;
+  /// Holds chatParticipant.
+  ChatParticipant() noexcept {}
 };
 
 }  // namespace tlcpp::api

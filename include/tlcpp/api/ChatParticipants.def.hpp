@@ -37,6 +37,8 @@ struct chatParticipants {
 /// Boxed type ChatParticipants: one of chatParticipantsForbidden, chatParticipants.
 struct ChatParticipants : tlcpp::one_of<chatParticipantsForbidden, chatParticipants> {
   using one_of::one_of;
+  /// Holds chatParticipantsForbidden.
+  ChatParticipants() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -33,6 +33,8 @@ struct chatPhoto {
 /// Boxed type ChatPhoto: one of chatPhotoEmpty, chatPhoto.
 struct ChatPhoto : tlcpp::one_of<chatPhotoEmpty, chatPhoto> {
   using one_of::one_of;
+  /// Holds chatPhotoEmpty.
+  ChatPhoto() noexcept {}
 };
 
 }  // namespace tlcpp::api

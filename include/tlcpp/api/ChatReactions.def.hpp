@@ -38,6 +38,8 @@ struct chatReactionsSome {
 /// Boxed type ChatReactions: one of chatReactionsNone, chatReactionsAll, chatReactionsSome.
 struct ChatReactions : tlcpp::one_of<chatReactionsNone, chatReactionsAll, chatReactionsSome> {
   using one_of::one_of;
+  /// Holds chatReactionsNone.
+  ChatReactions() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -36,6 +36,8 @@ struct chatThemeUniqueGift {
 /// Boxed type ChatTheme: one of chatTheme, chatThemeUniqueGift.
 struct ChatTheme : tlcpp::one_of<chatTheme, chatThemeUniqueGift> {
   using one_of::one_of;
+  /// Holds chatTheme.
+  ChatTheme() noexcept {}
 };
 
 }  // namespace tlcpp::api

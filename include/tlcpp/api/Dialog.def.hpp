@@ -57,6 +57,8 @@ struct dialogFolder {
 /// Boxed type Dialog: one of dialog, dialogFolder.
 struct Dialog : tlcpp::one_of<dialog, dialogFolder> {
   using one_of::one_of;
+  /// Holds dialog.
+  Dialog() noexcept {}
 };
 
 }  // namespace tlcpp::api

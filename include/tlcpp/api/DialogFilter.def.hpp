@@ -63,6 +63,8 @@ struct dialogFilterChatlist {
 /// Boxed type DialogFilter: one of dialogFilter, dialogFilterDefault, dialogFilterChatlist.
 struct DialogFilter : tlcpp::one_of<dialogFilter, dialogFilterDefault, dialogFilterChatlist> {
   using one_of::one_of;
+  /// Holds dialogFilter.
+  DialogFilter() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -32,6 +32,8 @@ struct dialogPeerFolder {
 /// Boxed type DialogPeer: one of dialogPeer, dialogPeerFolder.
 struct DialogPeer : tlcpp::one_of<dialogPeer, dialogPeerFolder> {
   using one_of::one_of;
+  /// Holds dialogPeer.
+  DialogPeer() noexcept {}
 };
 
 }  // namespace tlcpp::api

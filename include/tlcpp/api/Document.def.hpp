@@ -47,6 +47,8 @@ struct document {
 /// Boxed type Document: one of documentEmpty, document.
 struct Document : tlcpp::one_of<documentEmpty, document> {
   using one_of::one_of;
+  /// Holds documentEmpty.
+  Document() noexcept {}
 };
 
 }  // namespace tlcpp::api

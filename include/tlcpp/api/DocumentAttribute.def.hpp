@@ -93,6 +93,8 @@ struct documentAttributeCustomEmoji {
 /// Boxed type DocumentAttribute: one of documentAttributeImageSize, documentAttributeAnimated, documentAttributeSticker, documentAttributeVideo, documentAttributeAudio, documentAttributeFilename, documentAttributeHasStickers, documentAttributeCustomEmoji.
 struct DocumentAttribute : tlcpp::one_of<documentAttributeImageSize, documentAttributeAnimated, documentAttributeSticker, documentAttributeVideo, documentAttributeAudio, documentAttributeFilename, documentAttributeHasStickers, documentAttributeCustomEmoji> {
   using one_of::one_of;
+  /// Holds documentAttributeImageSize.
+  DocumentAttribute() noexcept {}
 };
 
 }  // namespace tlcpp::api

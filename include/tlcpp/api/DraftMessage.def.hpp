@@ -46,6 +46,8 @@ struct draftMessage {
 /// Boxed type DraftMessage: one of draftMessageEmpty, draftMessage.
 struct DraftMessage : tlcpp::one_of<draftMessageEmpty, draftMessage> {
   using one_of::one_of;
+  /// Holds draftMessageEmpty.
+  DraftMessage() noexcept {}
 };
 
 }  // namespace tlcpp::api

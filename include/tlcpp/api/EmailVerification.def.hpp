@@ -38,6 +38,8 @@ struct emailVerificationApple {
 /// Boxed type EmailVerification: one of emailVerificationCode, emailVerificationGoogle, emailVerificationApple.
 struct EmailVerification : tlcpp::one_of<emailVerificationCode, emailVerificationGoogle, emailVerificationApple> {
   using one_of::one_of;
+  /// Holds emailVerificationCode.
+  EmailVerification() noexcept {}
 };
 
 }  // namespace tlcpp::api

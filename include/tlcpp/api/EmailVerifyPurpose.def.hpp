@@ -35,6 +35,8 @@ struct emailVerifyPurposePassport {
 /// Boxed type EmailVerifyPurpose: one of emailVerifyPurposeLoginSetup, emailVerifyPurposeLoginChange, emailVerifyPurposePassport.
 struct EmailVerifyPurpose : tlcpp::one_of<emailVerifyPurposeLoginSetup, emailVerifyPurposeLoginChange, emailVerifyPurposePassport> {
   using one_of::one_of;
+  /// Holds emailVerifyPurposeLoginSetup.
+  EmailVerifyPurpose() noexcept {}
 };
 
 }  // namespace tlcpp::api

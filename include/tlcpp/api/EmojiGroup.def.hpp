@@ -44,6 +44,8 @@ struct emojiGroupPremium {
 /// Boxed type EmojiGroup: one of emojiGroup, emojiGroupGreeting, emojiGroupPremium.
 struct EmojiGroup : tlcpp::one_of<emojiGroup, emojiGroupGreeting, emojiGroupPremium> {
   using one_of::one_of;
+  /// Holds emojiGroup.
+  EmojiGroup() noexcept {}
 };
 
 }  // namespace tlcpp::api

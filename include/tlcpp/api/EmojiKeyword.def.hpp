@@ -34,6 +34,8 @@ struct emojiKeywordDeleted {
 /// Boxed type EmojiKeyword: one of emojiKeyword, emojiKeywordDeleted.
 struct EmojiKeyword : tlcpp::one_of<emojiKeyword, emojiKeywordDeleted> {
   using one_of::one_of;
+  /// Holds emojiKeyword.
+  EmojiKeyword() noexcept {}
 };
 
 }  // namespace tlcpp::api

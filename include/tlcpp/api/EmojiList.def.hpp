@@ -30,6 +30,8 @@ struct emojiList {
 /// Boxed type EmojiList: one of emojiListNotModified, emojiList.
 struct EmojiList : tlcpp::one_of<emojiListNotModified, emojiList> {
   using one_of::one_of;
+  /// Holds emojiListNotModified.
+  EmojiList() noexcept {}
 };
 
 }  // namespace tlcpp::api

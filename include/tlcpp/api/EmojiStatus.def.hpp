@@ -55,6 +55,8 @@ struct inputEmojiStatusCollectible {
 /// Boxed type EmojiStatus: one of emojiStatusEmpty, emojiStatus, emojiStatusCollectible, inputEmojiStatusCollectible.
 struct EmojiStatus : tlcpp::one_of<emojiStatusEmpty, emojiStatus, emojiStatusCollectible, inputEmojiStatusCollectible> {
   using one_of::one_of;
+  /// Holds emojiStatusEmpty.
+  EmojiStatus() noexcept {}
 };
 
 }  // namespace tlcpp::api

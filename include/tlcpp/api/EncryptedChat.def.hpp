@@ -70,6 +70,8 @@ struct encryptedChatDiscarded {
 /// Boxed type EncryptedChat: one of encryptedChatEmpty, encryptedChatWaiting, encryptedChatRequested, encryptedChat, encryptedChatDiscarded.
 struct EncryptedChat : tlcpp::one_of<encryptedChatEmpty, encryptedChatWaiting, encryptedChatRequested, encryptedChat, encryptedChatDiscarded> {
   using one_of::one_of;
+  /// Holds encryptedChatEmpty.
+  EncryptedChat() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -32,6 +32,8 @@ struct encryptedFile {
 /// Boxed type EncryptedFile: one of encryptedFileEmpty, encryptedFile.
 struct EncryptedFile : tlcpp::one_of<encryptedFileEmpty, encryptedFile> {
   using one_of::one_of;
+  /// Holds encryptedFileEmpty.
+  EncryptedFile() noexcept {}
 };
 
 }  // namespace tlcpp::api

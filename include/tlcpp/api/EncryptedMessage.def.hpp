@@ -40,6 +40,8 @@ struct encryptedMessageService {
 /// Boxed type EncryptedMessage: one of encryptedMessage, encryptedMessageService.
 struct EncryptedMessage : tlcpp::one_of<encryptedMessage, encryptedMessageService> {
   using one_of::one_of;
+  /// Holds encryptedMessage.
+  EncryptedMessage() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -45,6 +45,8 @@ struct chatInvitePublicJoinRequests {
 /// Boxed type ExportedChatInvite: one of chatInviteExported, chatInvitePublicJoinRequests.
 struct ExportedChatInvite : tlcpp::one_of<chatInviteExported, chatInvitePublicJoinRequests> {
   using one_of::one_of;
+  /// Holds chatInviteExported.
+  ExportedChatInvite() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -56,6 +56,8 @@ struct forumTopic {
 /// Boxed type ForumTopic: one of forumTopicDeleted, forumTopic.
 struct ForumTopic : tlcpp::one_of<forumTopicDeleted, forumTopic> {
   using one_of::one_of;
+  /// Holds forumTopicDeleted.
+  ForumTopic() noexcept {}
 };
 
 }  // namespace tlcpp::api

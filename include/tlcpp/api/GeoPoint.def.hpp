@@ -32,6 +32,8 @@ struct geoPoint {
 /// Boxed type GeoPoint: one of geoPointEmpty, geoPoint.
 struct GeoPoint : tlcpp::one_of<geoPointEmpty, geoPoint> {
   using one_of::one_of;
+  /// Holds geoPointEmpty.
+  GeoPoint() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -61,6 +61,8 @@ struct groupCall {
 /// Boxed type GroupCall: one of groupCallDiscarded, groupCall.
 struct GroupCall : tlcpp::one_of<groupCallDiscarded, groupCall> {
   using one_of::one_of;
+  /// Holds groupCallDiscarded.
+  GroupCall() noexcept {}
 };
 
 }  // namespace tlcpp::api

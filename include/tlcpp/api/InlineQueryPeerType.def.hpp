@@ -46,6 +46,8 @@ struct inlineQueryPeerTypeBotPM {
 /// Boxed type InlineQueryPeerType: one of inlineQueryPeerTypeSameBotPM, inlineQueryPeerTypePM, inlineQueryPeerTypeChat, inlineQueryPeerTypeMegagroup, inlineQueryPeerTypeBroadcast, inlineQueryPeerTypeBotPM.
 struct InlineQueryPeerType : tlcpp::one_of<inlineQueryPeerTypeSameBotPM, inlineQueryPeerTypePM, inlineQueryPeerTypeChat, inlineQueryPeerTypeMegagroup, inlineQueryPeerTypeBroadcast, inlineQueryPeerTypeBotPM> {
   using one_of::one_of;
+  /// Holds inlineQueryPeerTypeSameBotPM.
+  InlineQueryPeerType() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -35,6 +35,8 @@ struct inputBotAppShortName {
 /// Boxed type InputBotApp: one of inputBotAppID, inputBotAppShortName.
 struct InputBotApp : tlcpp::one_of<inputBotAppID, inputBotAppShortName> {
   using one_of::one_of;
+  /// Holds inputBotAppID.
+  InputBotApp() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -118,6 +118,8 @@ struct inputBotInlineMessageMediaWebPage {
 /// Boxed type InputBotInlineMessage: one of inputBotInlineMessageMediaAuto, inputBotInlineMessageText, inputBotInlineMessageMediaGeo, inputBotInlineMessageMediaVenue, inputBotInlineMessageMediaContact, inputBotInlineMessageGame, inputBotInlineMessageMediaInvoice, inputBotInlineMessageMediaWebPage.
 struct InputBotInlineMessage : tlcpp::one_of<inputBotInlineMessageMediaAuto, inputBotInlineMessageText, inputBotInlineMessageMediaGeo, inputBotInlineMessageMediaVenue, inputBotInlineMessageMediaContact, inputBotInlineMessageGame, inputBotInlineMessageMediaInvoice, inputBotInlineMessageMediaWebPage> {
   using one_of::one_of;
+  /// Holds inputBotInlineMessageMediaAuto.
+  InputBotInlineMessage() noexcept {}
 };
 
 }  // namespace tlcpp::api

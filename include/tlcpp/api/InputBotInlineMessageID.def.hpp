@@ -35,6 +35,8 @@ struct inputBotInlineMessageID64 {
 /// Boxed type InputBotInlineMessageID: one of inputBotInlineMessageID, inputBotInlineMessageID64.
 struct InputBotInlineMessageID : tlcpp::one_of<inputBotInlineMessageID, inputBotInlineMessageID64> {
   using one_of::one_of;
+  /// Holds inputBotInlineMessageID.
+  InputBotInlineMessageID() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -68,6 +68,8 @@ struct inputBotInlineResultGame {
 /// Boxed type InputBotInlineResult: one of inputBotInlineResult, inputBotInlineResultPhoto, inputBotInlineResultDocument, inputBotInlineResultGame.
 struct InputBotInlineResult : tlcpp::one_of<inputBotInlineResult, inputBotInlineResultPhoto, inputBotInlineResultDocument, inputBotInlineResultGame> {
   using one_of::one_of;
+  /// Holds inputBotInlineResult.
+  InputBotInlineResult() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -40,6 +40,8 @@ struct inputChannelFromMessage {
 /// Boxed type InputChannel: one of inputChannelEmpty, inputChannel, inputChannelFromMessage.
 struct InputChannel : tlcpp::one_of<inputChannelEmpty, inputChannel, inputChannelFromMessage> {
   using one_of::one_of;
+  /// Holds inputChannelEmpty.
+  InputChannel() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -43,6 +43,8 @@ struct inputChatPhoto {
 /// Boxed type InputChatPhoto: one of inputChatPhotoEmpty, inputChatUploadedPhoto, inputChatPhoto.
 struct InputChatPhoto : tlcpp::one_of<inputChatPhotoEmpty, inputChatUploadedPhoto, inputChatPhoto> {
   using one_of::one_of;
+  /// Holds inputChatPhotoEmpty.
+  InputChatPhoto() noexcept {}
 };
 
 }  // namespace tlcpp::api

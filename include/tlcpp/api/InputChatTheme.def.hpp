@@ -36,6 +36,8 @@ struct inputChatThemeUniqueGift {
 /// Boxed type InputChatTheme: one of inputChatThemeEmpty, inputChatTheme, inputChatThemeUniqueGift.
 struct InputChatTheme : tlcpp::one_of<inputChatThemeEmpty, inputChatTheme, inputChatThemeUniqueGift> {
   using one_of::one_of;
+  /// Holds inputChatThemeEmpty.
+  InputChatTheme() noexcept {}
 };
 
 }  // namespace tlcpp::api

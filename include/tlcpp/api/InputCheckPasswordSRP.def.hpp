@@ -31,6 +31,8 @@ struct inputCheckPasswordSRP {
 /// Boxed type InputCheckPasswordSRP: one of inputCheckPasswordEmpty, inputCheckPasswordSRP.
 struct InputCheckPasswordSRP : tlcpp::one_of<inputCheckPasswordEmpty, inputCheckPasswordSRP> {
   using one_of::one_of;
+  /// Holds inputCheckPasswordEmpty.
+  InputCheckPasswordSRP() noexcept {}
 };
 
 }  // namespace tlcpp::api

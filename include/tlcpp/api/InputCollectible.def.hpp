@@ -31,6 +31,8 @@ struct inputCollectiblePhone {
 /// Boxed type InputCollectible: one of inputCollectibleUsername, inputCollectiblePhone.
 struct InputCollectible : tlcpp::one_of<inputCollectibleUsername, inputCollectiblePhone> {
   using one_of::one_of;
+  /// Holds inputCollectibleUsername.
+  InputCollectible() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -32,6 +32,8 @@ struct inputDialogPeerFolder {
 /// Boxed type InputDialogPeer: one of inputDialogPeer, inputDialogPeerFolder.
 struct InputDialogPeer : tlcpp::one_of<inputDialogPeer, inputDialogPeerFolder> {
   using one_of::one_of;
+  /// Holds inputDialogPeer.
+  InputDialogPeer() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -31,6 +31,8 @@ struct inputDocument {
 /// Boxed type InputDocument: one of inputDocumentEmpty, inputDocument.
 struct InputDocument : tlcpp::one_of<inputDocumentEmpty, inputDocument> {
   using one_of::one_of;
+  /// Holds inputDocumentEmpty.
+  InputDocument() noexcept {}
 };
 
 }  // namespace tlcpp::api

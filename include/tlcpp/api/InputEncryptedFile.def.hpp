@@ -49,6 +49,8 @@ struct inputEncryptedFileBigUploaded {
 /// Boxed type InputEncryptedFile: one of inputEncryptedFileEmpty, inputEncryptedFileUploaded, inputEncryptedFile, inputEncryptedFileBigUploaded.
 struct InputEncryptedFile : tlcpp::one_of<inputEncryptedFileEmpty, inputEncryptedFileUploaded, inputEncryptedFile, inputEncryptedFileBigUploaded> {
   using one_of::one_of;
+  /// Holds inputEncryptedFileEmpty.
+  InputEncryptedFile() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -45,6 +45,8 @@ struct inputFileStoryDocument {
 /// Boxed type InputFile: one of inputFile, inputFileBig, inputFileStoryDocument.
 struct InputFile : tlcpp::one_of<inputFile, inputFileBig, inputFileStoryDocument> {
   using one_of::one_of;
+  /// Holds inputFile.
+  InputFile() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -114,6 +114,8 @@ struct inputGroupCallStream {
 /// Boxed type InputFileLocation: one of inputFileLocation, inputEncryptedFileLocation, inputDocumentFileLocation, inputSecureFileLocation, inputTakeoutFileLocation, inputPhotoFileLocation, inputPhotoLegacyFileLocation, inputPeerPhotoFileLocation, inputStickerSetThumb, inputGroupCallStream.
 struct InputFileLocation : tlcpp::one_of<inputFileLocation, inputEncryptedFileLocation, inputDocumentFileLocation, inputSecureFileLocation, inputTakeoutFileLocation, inputPhotoFileLocation, inputPhotoLegacyFileLocation, inputPeerPhotoFileLocation, inputStickerSetThumb, inputGroupCallStream> {
   using one_of::one_of;
+  /// Holds inputFileLocation.
+  InputFileLocation() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -35,6 +35,8 @@ struct inputGameShortName {
 /// Boxed type InputGame: one of inputGameID, inputGameShortName.
 struct InputGame : tlcpp::one_of<inputGameID, inputGameShortName> {
   using one_of::one_of;
+  /// Holds inputGameID.
+  InputGame() noexcept {}
 };
 
 }  // namespace tlcpp::api

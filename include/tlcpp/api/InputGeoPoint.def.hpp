@@ -31,6 +31,8 @@ struct inputGeoPoint {
 /// Boxed type InputGeoPoint: one of inputGeoPointEmpty, inputGeoPoint.
 struct InputGeoPoint : tlcpp::one_of<inputGeoPointEmpty, inputGeoPoint> {
   using one_of::one_of;
+  /// Holds inputGeoPointEmpty.
+  InputGeoPoint() noexcept {}
 };
 
 }  // namespace tlcpp::api

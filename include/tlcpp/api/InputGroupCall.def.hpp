@@ -39,6 +39,8 @@ struct inputGroupCallInviteMessage {
 /// Boxed type InputGroupCall: one of inputGroupCall, inputGroupCallSlug, inputGroupCallInviteMessage.
 struct InputGroupCall : tlcpp::one_of<inputGroupCall, inputGroupCallSlug, inputGroupCallInviteMessage> {
   using one_of::one_of;
+  /// Holds inputGroupCall.
+  InputGroupCall() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -149,6 +149,8 @@ struct inputInvoiceStarGiftAuctionBid {
 /// Boxed type InputInvoice: one of inputInvoiceMessage, inputInvoiceSlug, inputInvoicePremiumGiftCode, inputInvoiceStars, inputInvoiceChatInviteSubscription, inputInvoiceStarGift, inputInvoiceStarGiftUpgrade, inputInvoiceStarGiftTransfer, inputInvoicePremiumGiftStars, inputInvoiceBusinessBotTransferStars, inputInvoiceStarGiftResale, inputInvoiceStarGiftPrepaidUpgrade, inputInvoicePremiumAuthCode, inputInvoiceStarGiftDropOriginalDetails, inputInvoiceStarGiftAuctionBid.
 struct InputInvoice : tlcpp::one_of<inputInvoiceMessage, inputInvoiceSlug, inputInvoicePremiumGiftCode, inputInvoiceStars, inputInvoiceChatInviteSubscription, inputInvoiceStarGift, inputInvoiceStarGiftUpgrade, inputInvoiceStarGiftTransfer, inputInvoicePremiumGiftStars, inputInvoiceBusinessBotTransferStars, inputInvoiceStarGiftResale, inputInvoiceStarGiftPrepaidUpgrade, inputInvoicePremiumAuthCode, inputInvoiceStarGiftDropOriginalDetails, inputInvoiceStarGiftAuctionBid> {
   using one_of::one_of;
+  /// Holds inputInvoiceMessage.
+  InputInvoice() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -234,6 +234,8 @@ struct inputMediaStakeDice {
 /// Boxed type InputMedia: one of inputMediaEmpty, inputMediaUploadedPhoto, inputMediaPhoto, inputMediaGeoPoint, inputMediaContact, inputMediaUploadedDocument, inputMediaDocument, inputMediaVenue, inputMediaPhotoExternal, inputMediaDocumentExternal, inputMediaGame, inputMediaInvoice, inputMediaGeoLive, inputMediaPoll, inputMediaDice, inputMediaStory, inputMediaWebPage, inputMediaPaidMedia, inputMediaTodo, inputMediaStakeDice.
 struct InputMedia : tlcpp::one_of<inputMediaEmpty, inputMediaUploadedPhoto, inputMediaPhoto, inputMediaGeoPoint, inputMediaContact, inputMediaUploadedDocument, inputMediaDocument, inputMediaVenue, inputMediaPhotoExternal, inputMediaDocumentExternal, inputMediaGame, inputMediaInvoice, inputMediaGeoLive, inputMediaPoll, inputMediaDice, inputMediaStory, inputMediaWebPage, inputMediaPaidMedia, inputMediaTodo, inputMediaStakeDice> {
   using one_of::one_of;
+  /// Holds inputMediaEmpty.
+  InputMedia() noexcept {}
 };
 
 }  // namespace tlcpp::api

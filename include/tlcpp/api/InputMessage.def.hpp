@@ -43,6 +43,8 @@ struct inputMessageCallbackQuery {
 /// Boxed type InputMessage: one of inputMessageID, inputMessageReplyTo, inputMessagePinned, inputMessageCallbackQuery.
 struct InputMessage : tlcpp::one_of<inputMessageID, inputMessageReplyTo, inputMessagePinned, inputMessageCallbackQuery> {
   using one_of::one_of;
+  /// Holds inputMessageID.
+  InputMessage() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -48,6 +48,8 @@ struct inputNotifyForumTopic {
 /// Boxed type InputNotifyPeer: one of inputNotifyPeer, inputNotifyUsers, inputNotifyChats, inputNotifyBroadcasts, inputNotifyForumTopic.
 struct InputNotifyPeer : tlcpp::one_of<inputNotifyPeer, inputNotifyUsers, inputNotifyChats, inputNotifyBroadcasts, inputNotifyForumTopic> {
   using one_of::one_of;
+  /// Holds inputNotifyPeer.
+  InputNotifyPeer() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -35,6 +35,8 @@ struct inputPasskeyCredentialFirebasePNV {
 /// Boxed type InputPasskeyCredential: one of inputPasskeyCredentialPublicKey, inputPasskeyCredentialFirebasePNV.
 struct InputPasskeyCredential : tlcpp::one_of<inputPasskeyCredentialPublicKey, inputPasskeyCredentialFirebasePNV> {
   using one_of::one_of;
+  /// Holds inputPasskeyCredentialPublicKey.
+  InputPasskeyCredential() noexcept {}
 };
 
 }  // namespace tlcpp::api

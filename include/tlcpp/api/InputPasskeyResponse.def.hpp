@@ -38,6 +38,8 @@ struct inputPasskeyResponseLogin {
 /// Boxed type InputPasskeyResponse: one of inputPasskeyResponseRegister, inputPasskeyResponseLogin.
 struct InputPasskeyResponse : tlcpp::one_of<inputPasskeyResponseRegister, inputPasskeyResponseLogin> {
   using one_of::one_of;
+  /// Holds inputPasskeyResponseRegister.
+  InputPasskeyResponse() noexcept {}
 };
 
 }  // namespace tlcpp::api

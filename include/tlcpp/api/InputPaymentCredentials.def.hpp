@@ -50,6 +50,8 @@ struct inputPaymentCredentialsGooglePay {
 /// Boxed type InputPaymentCredentials: one of inputPaymentCredentialsSaved, inputPaymentCredentials, inputPaymentCredentialsApplePay, inputPaymentCredentialsGooglePay.
 struct InputPaymentCredentials : tlcpp::one_of<inputPaymentCredentialsSaved, inputPaymentCredentials, inputPaymentCredentialsApplePay, inputPaymentCredentialsGooglePay> {
   using one_of::one_of;
+  /// Holds inputPaymentCredentialsSaved.
+  InputPaymentCredentials() noexcept {}
 };
 
 }  // namespace tlcpp::api

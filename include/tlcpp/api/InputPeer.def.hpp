@@ -72,6 +72,8 @@ struct inputPeerChannelFromMessage {
 /// Boxed type InputPeer: one of inputPeerEmpty, inputPeerSelf, inputPeerChat, inputPeerUser, inputPeerChannel, inputPeerUserFromMessage, inputPeerChannelFromMessage.
 struct InputPeer : tlcpp::one_of<inputPeerEmpty, inputPeerSelf, inputPeerChat, inputPeerUser, inputPeerChannel, inputPeerUserFromMessage, inputPeerChannelFromMessage> {
   using one_of::one_of;
+  /// Holds inputPeerEmpty.
+  InputPeer() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -31,6 +31,8 @@ struct inputPhoto {
 /// Boxed type InputPhoto: one of inputPhotoEmpty, inputPhoto.
 struct InputPhoto : tlcpp::one_of<inputPhotoEmpty, inputPhoto> {
   using one_of::one_of;
+  /// Holds inputPhotoEmpty.
+  InputPhoto() noexcept {}
 };
 
 }  // namespace tlcpp::api

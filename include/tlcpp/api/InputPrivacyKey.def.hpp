@@ -86,6 +86,8 @@ struct inputPrivacyKeySavedMusic {
 /// Boxed type InputPrivacyKey: one of inputPrivacyKeyStatusTimestamp, inputPrivacyKeyChatInvite, inputPrivacyKeyPhoneCall, inputPrivacyKeyPhoneP2P, inputPrivacyKeyForwards, inputPrivacyKeyProfilePhoto, inputPrivacyKeyPhoneNumber, inputPrivacyKeyAddedByPhone, inputPrivacyKeyVoiceMessages, inputPrivacyKeyAbout, inputPrivacyKeyBirthday, inputPrivacyKeyStarGiftsAutoSave, inputPrivacyKeyNoPaidMessages, inputPrivacyKeySavedMusic.
 struct InputPrivacyKey : tlcpp::one_of<inputPrivacyKeyStatusTimestamp, inputPrivacyKeyChatInvite, inputPrivacyKeyPhoneCall, inputPrivacyKeyPhoneP2P, inputPrivacyKeyForwards, inputPrivacyKeyProfilePhoto, inputPrivacyKeyPhoneNumber, inputPrivacyKeyAddedByPhone, inputPrivacyKeyVoiceMessages, inputPrivacyKeyAbout, inputPrivacyKeyBirthday, inputPrivacyKeyStarGiftsAutoSave, inputPrivacyKeyNoPaidMessages, inputPrivacyKeySavedMusic> {
   using one_of::one_of;
+  /// Holds inputPrivacyKeyStatusTimestamp.
+  InputPrivacyKey() noexcept {}
 };
 
 }  // namespace tlcpp::api

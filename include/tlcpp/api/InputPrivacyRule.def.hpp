@@ -87,6 +87,8 @@ struct inputPrivacyValueDisallowBots {
 /// Boxed type InputPrivacyRule: one of inputPrivacyValueAllowContacts, inputPrivacyValueAllowAll, inputPrivacyValueAllowUsers, inputPrivacyValueDisallowContacts, inputPrivacyValueDisallowAll, inputPrivacyValueDisallowUsers, inputPrivacyValueAllowChatParticipants, inputPrivacyValueDisallowChatParticipants, inputPrivacyValueAllowCloseFriends, inputPrivacyValueAllowPremium, inputPrivacyValueAllowBots, inputPrivacyValueDisallowBots.
 struct InputPrivacyRule : tlcpp::one_of<inputPrivacyValueAllowContacts, inputPrivacyValueAllowAll, inputPrivacyValueAllowUsers, inputPrivacyValueDisallowContacts, inputPrivacyValueDisallowAll, inputPrivacyValueDisallowUsers, inputPrivacyValueAllowChatParticipants, inputPrivacyValueDisallowChatParticipants, inputPrivacyValueAllowCloseFriends, inputPrivacyValueAllowPremium, inputPrivacyValueAllowBots, inputPrivacyValueDisallowBots> {
   using one_of::one_of;
+  /// Holds inputPrivacyValueAllowContacts.
+  InputPrivacyRule() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -31,6 +31,8 @@ struct inputQuickReplyShortcutId {
 /// Boxed type InputQuickReplyShortcut: one of inputQuickReplyShortcut, inputQuickReplyShortcutId.
 struct InputQuickReplyShortcut : tlcpp::one_of<inputQuickReplyShortcut, inputQuickReplyShortcutId> {
   using one_of::one_of;
+  /// Holds inputQuickReplyShortcut.
+  InputQuickReplyShortcut() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -51,6 +51,8 @@ struct inputReplyToMonoForum {
 /// Boxed type InputReplyTo: one of inputReplyToMessage, inputReplyToStory, inputReplyToMonoForum.
 struct InputReplyTo : tlcpp::one_of<inputReplyToMessage, inputReplyToStory, inputReplyToMonoForum> {
   using one_of::one_of;
+  /// Holds inputReplyToMessage.
+  InputReplyTo() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -41,6 +41,8 @@ struct inputSavedStarGiftSlug {
 /// Boxed type InputSavedStarGift: one of inputSavedStarGiftUser, inputSavedStarGiftChat, inputSavedStarGiftSlug.
 struct InputSavedStarGift : tlcpp::one_of<inputSavedStarGiftUser, inputSavedStarGiftChat, inputSavedStarGiftSlug> {
   using one_of::one_of;
+  /// Holds inputSavedStarGiftUser.
+  InputSavedStarGift() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -37,6 +37,8 @@ struct inputSecureFile {
 /// Boxed type InputSecureFile: one of inputSecureFileUploaded, inputSecureFile.
 struct InputSecureFile : tlcpp::one_of<inputSecureFileUploaded, inputSecureFile> {
   using one_of::one_of;
+  /// Holds inputSecureFileUploaded.
+  InputSecureFile() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -31,6 +31,8 @@ struct inputStarGiftAuctionSlug {
 /// Boxed type InputStarGiftAuction: one of inputStarGiftAuction, inputStarGiftAuctionSlug.
 struct InputStarGiftAuction : tlcpp::one_of<inputStarGiftAuction, inputStarGiftAuctionSlug> {
   using one_of::one_of;
+  /// Holds inputStarGiftAuction.
+  InputStarGiftAuction() noexcept {}
 };
 
 }  // namespace tlcpp::api

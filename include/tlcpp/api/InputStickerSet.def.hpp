@@ -84,6 +84,8 @@ struct inputStickerSetTonGifts {
 /// Boxed type InputStickerSet: one of inputStickerSetEmpty, inputStickerSetID, inputStickerSetShortName, inputStickerSetAnimatedEmoji, inputStickerSetDice, inputStickerSetAnimatedEmojiAnimations, inputStickerSetPremiumGifts, inputStickerSetEmojiGenericAnimations, inputStickerSetEmojiDefaultStatuses, inputStickerSetEmojiDefaultTopicIcons, inputStickerSetEmojiChannelDefaultStatuses, inputStickerSetTonGifts.
 struct InputStickerSet : tlcpp::one_of<inputStickerSetEmpty, inputStickerSetID, inputStickerSetShortName, inputStickerSetAnimatedEmoji, inputStickerSetDice, inputStickerSetAnimatedEmojiAnimations, inputStickerSetPremiumGifts, inputStickerSetEmojiGenericAnimations, inputStickerSetEmojiDefaultStatuses, inputStickerSetEmojiDefaultTopicIcons, inputStickerSetEmojiChannelDefaultStatuses, inputStickerSetTonGifts> {
   using one_of::one_of;
+  /// Holds inputStickerSetEmpty.
+  InputStickerSet() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -33,6 +33,8 @@ struct inputStickeredMediaDocument {
 /// Boxed type InputStickeredMedia: one of inputStickeredMediaPhoto, inputStickeredMediaDocument.
 struct InputStickeredMedia : tlcpp::one_of<inputStickeredMediaPhoto, inputStickeredMediaDocument> {
   using one_of::one_of;
+  /// Holds inputStickeredMediaPhoto.
+  InputStickeredMedia() noexcept {}
 };
 
 }  // namespace tlcpp::api

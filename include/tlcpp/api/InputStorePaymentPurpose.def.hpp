@@ -116,6 +116,8 @@ struct inputStorePaymentAuthCode {
 /// Boxed type InputStorePaymentPurpose: one of inputStorePaymentPremiumSubscription, inputStorePaymentGiftPremium, inputStorePaymentPremiumGiftCode, inputStorePaymentPremiumGiveaway, inputStorePaymentStarsTopup, inputStorePaymentStarsGift, inputStorePaymentStarsGiveaway, inputStorePaymentAuthCode.
 struct InputStorePaymentPurpose : tlcpp::one_of<inputStorePaymentPremiumSubscription, inputStorePaymentGiftPremium, inputStorePaymentPremiumGiftCode, inputStorePaymentPremiumGiveaway, inputStorePaymentStarsTopup, inputStorePaymentStarsGift, inputStorePaymentStarsGiveaway, inputStorePaymentAuthCode> {
   using one_of::one_of;
+  /// Holds inputStorePaymentPremiumSubscription.
+  InputStorePaymentPurpose() noexcept {}
 };
 
 }  // namespace tlcpp::api

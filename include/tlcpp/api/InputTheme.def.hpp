@@ -32,6 +32,8 @@ struct inputThemeSlug {
 /// Boxed type InputTheme: one of inputTheme, inputThemeSlug.
 struct InputTheme : tlcpp::one_of<inputTheme, inputThemeSlug> {
   using one_of::one_of;
+  /// Holds inputTheme.
+  InputTheme() noexcept {}
 };
 
 }  // namespace tlcpp::api

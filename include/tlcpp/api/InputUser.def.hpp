@@ -45,6 +45,8 @@ struct inputUserFromMessage {
 /// Boxed type InputUser: one of inputUserEmpty, inputUserSelf, inputUser, inputUserFromMessage.
 struct InputUser : tlcpp::one_of<inputUserEmpty, inputUserSelf, inputUser, inputUserFromMessage> {
   using one_of::one_of;
+  /// Holds inputUserEmpty.
+  InputUser() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -39,6 +39,8 @@ struct inputWallPaperNoFile {
 /// Boxed type InputWallPaper: one of inputWallPaper, inputWallPaperSlug, inputWallPaperNoFile.
 struct InputWallPaper : tlcpp::one_of<inputWallPaper, inputWallPaperSlug, inputWallPaperNoFile> {
   using one_of::one_of;
+  /// Holds inputWallPaper.
+  InputWallPaper() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -51,6 +51,8 @@ struct inputWebFileAudioAlbumThumbLocation {
 /// Boxed type InputWebFileLocation: one of inputWebFileLocation, inputWebFileGeoPointLocation, inputWebFileAudioAlbumThumbLocation.
 struct InputWebFileLocation : tlcpp::one_of<inputWebFileLocation, inputWebFileGeoPointLocation, inputWebFileAudioAlbumThumbLocation> {
   using one_of::one_of;
+  /// Holds inputWebFileLocation.
+  InputWebFileLocation() noexcept {}
 };
 
 }  // namespace tlcpp::api

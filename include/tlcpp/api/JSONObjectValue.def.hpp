@@ -65,6 +65,8 @@ struct jsonObject {
 /// Boxed type JSONValue: one of jsonNull, jsonBool, jsonNumber, jsonString, jsonArray, jsonObject.
 struct JSONValue : tlcpp::one_of<jsonNull, jsonBool, jsonNumber, jsonString, jsonArray, jsonObject> {
   using one_of::one_of;
+  /// Holds jsonNull.
+  JSONValue() noexcept {}
 };
 
 }  // namespace tlcpp::api

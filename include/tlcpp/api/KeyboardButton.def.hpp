@@ -197,6 +197,8 @@ struct keyboardButtonCopy {
 /// Boxed type KeyboardButton: one of keyboardButton, keyboardButtonUrl, keyboardButtonCallback, keyboardButtonRequestPhone, keyboardButtonRequestGeoLocation, keyboardButtonSwitchInline, keyboardButtonGame, keyboardButtonBuy, keyboardButtonUrlAuth, inputKeyboardButtonUrlAuth, keyboardButtonRequestPoll, inputKeyboardButtonUserProfile, keyboardButtonUserProfile, keyboardButtonWebView, keyboardButtonSimpleWebView, keyboardButtonRequestPeer, inputKeyboardButtonRequestPeer, keyboardButtonCopy.
 struct KeyboardButton : tlcpp::one_of<keyboardButton, keyboardButtonUrl, keyboardButtonCallback, keyboardButtonRequestPhone, keyboardButtonRequestGeoLocation, keyboardButtonSwitchInline, keyboardButtonGame, keyboardButtonBuy, keyboardButtonUrlAuth, inputKeyboardButtonUrlAuth, keyboardButtonRequestPoll, inputKeyboardButtonUserProfile, keyboardButtonUserProfile, keyboardButtonWebView, keyboardButtonSimpleWebView, keyboardButtonRequestPeer, inputKeyboardButtonRequestPeer, keyboardButtonCopy> {
   using one_of::one_of;
+  /// Holds keyboardButton.
+  KeyboardButton() noexcept {}
 };
 
 }  // namespace tlcpp::api

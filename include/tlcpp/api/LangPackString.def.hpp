@@ -46,6 +46,8 @@ struct langPackStringDeleted {
 /// Boxed type LangPackString: one of langPackString, langPackStringPluralized, langPackStringDeleted.
 struct LangPackString : tlcpp::one_of<langPackString, langPackStringPluralized, langPackStringDeleted> {
   using one_of::one_of;
+  /// Holds langPackString.
+  LangPackString() noexcept {}
 };
 
 }  // namespace tlcpp::api

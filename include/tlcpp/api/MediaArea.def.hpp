@@ -109,6 +109,8 @@ struct mediaAreaStarGift {
 /// Boxed type MediaArea: one of mediaAreaVenue, inputMediaAreaVenue, mediaAreaGeoPoint, mediaAreaSuggestedReaction, mediaAreaChannelPost, inputMediaAreaChannelPost, mediaAreaUrl, mediaAreaWeather, mediaAreaStarGift.
 struct MediaArea : tlcpp::one_of<mediaAreaVenue, inputMediaAreaVenue, mediaAreaGeoPoint, mediaAreaSuggestedReaction, mediaAreaChannelPost, inputMediaAreaChannelPost, mediaAreaUrl, mediaAreaWeather, mediaAreaStarGift> {
   using one_of::one_of;
+  /// Holds mediaAreaVenue.
+  MediaArea() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -115,6 +115,8 @@ struct messageService {
 /// Boxed type Message: one of messageEmpty, message, messageService.
 struct Message : tlcpp::one_of<messageEmpty, message, messageService> {
   using one_of::one_of;
+  /// Holds messageEmpty.
+  Message() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -208,6 +208,8 @@ struct messageEntityFormattedDate {
 /// Boxed type MessageEntity: one of messageEntityUnknown, messageEntityMention, messageEntityHashtag, messageEntityBotCommand, messageEntityUrl, messageEntityEmail, messageEntityBold, messageEntityItalic, messageEntityCode, messageEntityPre, messageEntityTextUrl, messageEntityMentionName, inputMessageEntityMentionName, messageEntityPhone, messageEntityCashtag, messageEntityUnderline, messageEntityStrike, messageEntityBankCard, messageEntitySpoiler, messageEntityCustomEmoji, messageEntityBlockquote, messageEntityFormattedDate.
 struct MessageEntity : tlcpp::one_of<messageEntityUnknown, messageEntityMention, messageEntityHashtag, messageEntityBotCommand, messageEntityUrl, messageEntityEmail, messageEntityBold, messageEntityItalic, messageEntityCode, messageEntityPre, messageEntityTextUrl, messageEntityMentionName, inputMessageEntityMentionName, messageEntityPhone, messageEntityCashtag, messageEntityUnderline, messageEntityStrike, messageEntityBankCard, messageEntitySpoiler, messageEntityCustomEmoji, messageEntityBlockquote, messageEntityFormattedDate> {
   using one_of::one_of;
+  /// Holds messageEntityUnknown.
+  MessageEntity() noexcept {}
 };
 
 }  // namespace tlcpp::api

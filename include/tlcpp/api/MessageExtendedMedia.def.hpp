@@ -69,6 +69,8 @@ struct messageExtendedMedia {
 /// Boxed type MessageExtendedMedia: one of messageExtendedMediaPreview, messageExtendedMedia.
 struct MessageExtendedMedia : tlcpp::one_of<messageExtendedMediaPreview, messageExtendedMedia> {
   using one_of::one_of;
+  /// Holds messageExtendedMediaPreview.
+  MessageExtendedMedia() noexcept {}
 };
 
 }  // namespace tlcpp::api
@@ -124,6 +126,8 @@ struct storyItem {
 /// Boxed type StoryItem: one of storyItemDeleted, storyItemSkipped, storyItem.
 struct StoryItem : tlcpp::one_of<storyItemDeleted, storyItemSkipped, storyItem> {
   using one_of::one_of;
+  /// Holds storyItemDeleted.
+  StoryItem() noexcept {}
 };
 
 }  // namespace tlcpp::api
@@ -181,6 +185,8 @@ struct webPageAttributeStarGiftAuction {
 /// Boxed type WebPageAttribute: one of webPageAttributeTheme, webPageAttributeStory, webPageAttributeStickerSet, webPageAttributeUniqueStarGift, webPageAttributeStarGiftCollection, webPageAttributeStarGiftAuction.
 struct WebPageAttribute : tlcpp::one_of<webPageAttributeTheme, webPageAttributeStory, webPageAttributeStickerSet, webPageAttributeUniqueStarGift, webPageAttributeStarGiftCollection, webPageAttributeStarGiftAuction> {
   using one_of::one_of;
+  /// Holds webPageAttributeTheme.
+  WebPageAttribute() noexcept {}
 };
 
 }  // namespace tlcpp::api
@@ -240,6 +246,8 @@ struct webPageNotModified {
 /// Boxed type WebPage: one of webPageEmpty, webPagePending, webPage, webPageNotModified.
 struct WebPage : tlcpp::one_of<webPageEmpty, webPagePending, webPage, webPageNotModified> {
   using one_of::one_of;
+  /// Holds webPageEmpty.
+  WebPage() noexcept {}
 };
 
 }  // namespace tlcpp::api
@@ -442,6 +450,8 @@ struct messageMediaVideoStream {
 /// Boxed type MessageMedia: one of messageMediaEmpty, messageMediaPhoto, messageMediaGeo, messageMediaContact, messageMediaUnsupported, messageMediaDocument, messageMediaWebPage, messageMediaVenue, messageMediaGame, messageMediaInvoice, messageMediaGeoLive, messageMediaPoll, messageMediaDice, messageMediaStory, messageMediaGiveaway, messageMediaGiveawayResults, messageMediaPaidMedia, messageMediaToDo, messageMediaVideoStream.
 struct MessageMedia : tlcpp::one_of<messageMediaEmpty, messageMediaPhoto, messageMediaGeo, messageMediaContact, messageMediaUnsupported, messageMediaDocument, messageMediaWebPage, messageMediaVenue, messageMediaGame, messageMediaInvoice, messageMediaGeoLive, messageMediaPoll, messageMediaDice, messageMediaStory, messageMediaGiveaway, messageMediaGiveawayResults, messageMediaPaidMedia, messageMediaToDo, messageMediaVideoStream> {
   using one_of::one_of;
+  /// Holds messageMediaEmpty.
+  MessageMedia() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -46,6 +46,8 @@ struct messagePeerVoteMultiple {
 /// Boxed type MessagePeerVote: one of messagePeerVote, messagePeerVoteInputOption, messagePeerVoteMultiple.
 struct MessagePeerVote : tlcpp::one_of<messagePeerVote, messagePeerVoteInputOption, messagePeerVoteMultiple> {
   using one_of::one_of;
+  /// Holds messagePeerVote.
+  MessagePeerVote() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -50,6 +50,8 @@ struct messageReplyStoryHeader {
 /// Boxed type MessageReplyHeader: one of messageReplyHeader, messageReplyStoryHeader.
 struct MessageReplyHeader : tlcpp::one_of<messageReplyHeader, messageReplyStoryHeader> {
   using one_of::one_of;
+  /// Holds messageReplyHeader.
+  MessageReplyHeader() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -103,6 +103,8 @@ struct inputMessagesFilterPinned {
 /// Boxed type MessagesFilter: one of inputMessagesFilterEmpty, inputMessagesFilterPhotos, inputMessagesFilterVideo, inputMessagesFilterPhotoVideo, inputMessagesFilterDocument, inputMessagesFilterUrl, inputMessagesFilterGif, inputMessagesFilterVoice, inputMessagesFilterMusic, inputMessagesFilterChatPhotos, inputMessagesFilterPhoneCalls, inputMessagesFilterRoundVoice, inputMessagesFilterRoundVideo, inputMessagesFilterMyMentions, inputMessagesFilterGeo, inputMessagesFilterContacts, inputMessagesFilterPinned.
 struct MessagesFilter : tlcpp::one_of<inputMessagesFilterEmpty, inputMessagesFilterPhotos, inputMessagesFilterVideo, inputMessagesFilterPhotoVideo, inputMessagesFilterDocument, inputMessagesFilterUrl, inputMessagesFilterGif, inputMessagesFilterVoice, inputMessagesFilterMusic, inputMessagesFilterChatPhotos, inputMessagesFilterPhoneCalls, inputMessagesFilterRoundVoice, inputMessagesFilterRoundVideo, inputMessagesFilterMyMentions, inputMessagesFilterGeo, inputMessagesFilterContacts, inputMessagesFilterPinned> {
   using one_of::one_of;
+  /// Holds inputMessagesFilterEmpty.
+  MessagesFilter() noexcept {}
 };
 
 }  // namespace tlcpp::api

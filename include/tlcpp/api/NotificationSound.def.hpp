@@ -42,6 +42,8 @@ struct notificationSoundRingtone {
 /// Boxed type NotificationSound: one of notificationSoundDefault, notificationSoundNone, notificationSoundLocal, notificationSoundRingtone.
 struct NotificationSound : tlcpp::one_of<notificationSoundDefault, notificationSoundNone, notificationSoundLocal, notificationSoundRingtone> {
   using one_of::one_of;
+  /// Holds notificationSoundDefault.
+  NotificationSound() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -48,6 +48,8 @@ struct notifyForumTopic {
 /// Boxed type NotifyPeer: one of notifyPeer, notifyUsers, notifyChats, notifyBroadcasts, notifyForumTopic.
 struct NotifyPeer : tlcpp::one_of<notifyPeer, notifyUsers, notifyChats, notifyBroadcasts, notifyForumTopic> {
   using one_of::one_of;
+  /// Holds notifyPeer.
+  NotifyPeer() noexcept {}
 };
 
 }  // namespace tlcpp::api

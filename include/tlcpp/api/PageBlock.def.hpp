@@ -48,6 +48,8 @@ struct pageListItemBlocks {
 /// Boxed type PageListItem: one of pageListItemText, pageListItemBlocks.
 struct PageListItem : tlcpp::one_of<pageListItemText, pageListItemBlocks> {
   using one_of::one_of;
+  /// Holds pageListItemText.
+  PageListItem() noexcept {}
 };
 
 }  // namespace tlcpp::api
@@ -73,6 +75,8 @@ struct pageListOrderedItemBlocks {
 /// Boxed type PageListOrderedItem: one of pageListOrderedItemText, pageListOrderedItemBlocks.
 struct PageListOrderedItem : tlcpp::one_of<pageListOrderedItemText, pageListOrderedItemBlocks> {
   using one_of::one_of;
+  /// Holds pageListOrderedItemText.
+  PageListOrderedItem() noexcept {}
 };
 
 }  // namespace tlcpp::api
@@ -317,6 +321,8 @@ struct pageBlockMap {
 /// Boxed type PageBlock: one of pageBlockUnsupported, pageBlockTitle, pageBlockSubtitle, pageBlockAuthorDate, pageBlockHeader, pageBlockSubheader, pageBlockParagraph, pageBlockPreformatted, pageBlockFooter, pageBlockDivider, pageBlockAnchor, pageBlockList, pageBlockBlockquote, pageBlockPullquote, pageBlockPhoto, pageBlockVideo, pageBlockCover, pageBlockEmbed, pageBlockEmbedPost, pageBlockCollage, pageBlockSlideshow, pageBlockChannel, pageBlockAudio, pageBlockKicker, pageBlockTable, pageBlockOrderedList, pageBlockDetails, pageBlockRelatedArticles, pageBlockMap.
 struct PageBlock : tlcpp::one_of<pageBlockUnsupported, pageBlockTitle, pageBlockSubtitle, pageBlockAuthorDate, pageBlockHeader, pageBlockSubheader, pageBlockParagraph, pageBlockPreformatted, pageBlockFooter, pageBlockDivider, pageBlockAnchor, pageBlockList, pageBlockBlockquote, pageBlockPullquote, pageBlockPhoto, pageBlockVideo, pageBlockCover, pageBlockEmbed, pageBlockEmbedPost, pageBlockCollage, pageBlockSlideshow, pageBlockChannel, pageBlockAudio, pageBlockKicker, pageBlockTable, pageBlockOrderedList, pageBlockDetails, pageBlockRelatedArticles, pageBlockMap> {
   using one_of::one_of;
+  /// Holds pageBlockUnsupported.
+  PageBlock() noexcept {}
 };
 
 }  // namespace tlcpp::api

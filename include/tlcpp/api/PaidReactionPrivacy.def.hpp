@@ -35,6 +35,8 @@ struct paidReactionPrivacyPeer {
 /// Boxed type PaidReactionPrivacy: one of paidReactionPrivacyDefault, paidReactionPrivacyAnonymous, paidReactionPrivacyPeer.
 struct PaidReactionPrivacy : tlcpp::one_of<paidReactionPrivacyDefault, paidReactionPrivacyAnonymous, paidReactionPrivacyPeer> {
   using one_of::one_of;
+  /// Holds paidReactionPrivacyDefault.
+  PaidReactionPrivacy() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -32,6 +32,8 @@ struct passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow {
 /// Boxed type PasswordKdfAlgo: one of passwordKdfAlgoUnknown, passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow.
 struct PasswordKdfAlgo : tlcpp::one_of<passwordKdfAlgoUnknown, passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow> {
   using one_of::one_of;
+  /// Holds passwordKdfAlgoUnknown.
+  PasswordKdfAlgo() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -37,6 +37,8 @@ struct peerChannel {
 /// Boxed type Peer: one of peerUser, peerChat, peerChannel.
 struct Peer : tlcpp::one_of<peerUser, peerChat, peerChannel> {
   using one_of::one_of;
+  /// Holds peerUser.
+  Peer() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -46,6 +46,8 @@ struct inputPeerColorCollectible {
 /// Boxed type PeerColor: one of peerColor, peerColorCollectible, inputPeerColorCollectible.
 struct PeerColor : tlcpp::one_of<peerColor, peerColorCollectible, inputPeerColorCollectible> {
   using one_of::one_of;
+  /// Holds peerColor.
+  PeerColor() noexcept {}
 };
 
 }  // namespace tlcpp::api

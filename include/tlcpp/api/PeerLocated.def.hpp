@@ -34,6 +34,8 @@ struct peerSelfLocated {
 /// Boxed type PeerLocated: one of peerLocated, peerSelfLocated.
 struct PeerLocated : tlcpp::one_of<peerLocated, peerSelfLocated> {
   using one_of::one_of;
+  /// Holds peerLocated.
+  PeerLocated() noexcept {}
 };
 
 }  // namespace tlcpp::api

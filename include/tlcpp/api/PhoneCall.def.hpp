@@ -105,6 +105,8 @@ struct phoneCallDiscarded {
 /// Boxed type PhoneCall: one of phoneCallEmpty, phoneCallWaiting, phoneCallRequested, phoneCallAccepted, phoneCall, phoneCallDiscarded.
 struct PhoneCall : tlcpp::one_of<phoneCallEmpty, phoneCallWaiting, phoneCallRequested, phoneCallAccepted, phoneCall, phoneCallDiscarded> {
   using one_of::one_of;
+  /// Holds phoneCallEmpty.
+  PhoneCall() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -44,6 +44,8 @@ struct phoneCallDiscardReasonMigrateConferenceCall {
 /// Boxed type PhoneCallDiscardReason: one of phoneCallDiscardReasonMissed, phoneCallDiscardReasonDisconnect, phoneCallDiscardReasonHangup, phoneCallDiscardReasonBusy, phoneCallDiscardReasonMigrateConferenceCall.
 struct PhoneCallDiscardReason : tlcpp::one_of<phoneCallDiscardReasonMissed, phoneCallDiscardReasonDisconnect, phoneCallDiscardReasonHangup, phoneCallDiscardReasonBusy, phoneCallDiscardReasonMigrateConferenceCall> {
   using one_of::one_of;
+  /// Holds phoneCallDiscardReasonMissed.
+  PhoneCallDiscardReason() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -44,6 +44,8 @@ struct phoneConnectionWebrtc {
 /// Boxed type PhoneConnection: one of phoneConnection, phoneConnectionWebrtc.
 struct PhoneConnection : tlcpp::one_of<phoneConnection, phoneConnectionWebrtc> {
   using one_of::one_of;
+  /// Holds phoneConnection.
+  PhoneConnection() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -43,6 +43,8 @@ struct photo {
 /// Boxed type Photo: one of photoEmpty, photo.
 struct Photo : tlcpp::one_of<photoEmpty, photo> {
   using one_of::one_of;
+  /// Holds photoEmpty.
+  Photo() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -72,6 +72,8 @@ struct photoPathSize {
 /// Boxed type PhotoSize: one of photoSizeEmpty, photoSize, photoCachedSize, photoStrippedSize, photoSizeProgressive, photoPathSize.
 struct PhotoSize : tlcpp::one_of<photoSizeEmpty, photoSize, photoCachedSize, photoStrippedSize, photoSizeProgressive, photoPathSize> {
   using one_of::one_of;
+  /// Holds photoSizeEmpty.
+  PhotoSize() noexcept {}
 };
 
 }  // namespace tlcpp::api

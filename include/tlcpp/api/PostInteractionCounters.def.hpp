@@ -36,6 +36,8 @@ struct postInteractionCountersStory {
 /// Boxed type PostInteractionCounters: one of postInteractionCountersMessage, postInteractionCountersStory.
 struct PostInteractionCounters : tlcpp::one_of<postInteractionCountersMessage, postInteractionCountersStory> {
   using one_of::one_of;
+  /// Holds postInteractionCountersMessage.
+  PostInteractionCounters() noexcept {}
 };
 
 }  // namespace tlcpp::api

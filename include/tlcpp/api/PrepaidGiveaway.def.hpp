@@ -37,6 +37,8 @@ struct prepaidStarsGiveaway {
 /// Boxed type PrepaidGiveaway: one of prepaidGiveaway, prepaidStarsGiveaway.
 struct PrepaidGiveaway : tlcpp::one_of<prepaidGiveaway, prepaidStarsGiveaway> {
   using one_of::one_of;
+  /// Holds prepaidGiveaway.
+  PrepaidGiveaway() noexcept {}
 };
 
 }  // namespace tlcpp::api

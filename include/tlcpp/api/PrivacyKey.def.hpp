@@ -86,6 +86,8 @@ struct privacyKeySavedMusic {
 /// Boxed type PrivacyKey: one of privacyKeyStatusTimestamp, privacyKeyChatInvite, privacyKeyPhoneCall, privacyKeyPhoneP2P, privacyKeyForwards, privacyKeyProfilePhoto, privacyKeyPhoneNumber, privacyKeyAddedByPhone, privacyKeyVoiceMessages, privacyKeyAbout, privacyKeyBirthday, privacyKeyStarGiftsAutoSave, privacyKeyNoPaidMessages, privacyKeySavedMusic.
 struct PrivacyKey : tlcpp::one_of<privacyKeyStatusTimestamp, privacyKeyChatInvite, privacyKeyPhoneCall, privacyKeyPhoneP2P, privacyKeyForwards, privacyKeyProfilePhoto, privacyKeyPhoneNumber, privacyKeyAddedByPhone, privacyKeyVoiceMessages, privacyKeyAbout, privacyKeyBirthday, privacyKeyStarGiftsAutoSave, privacyKeyNoPaidMessages, privacyKeySavedMusic> {
   using one_of::one_of;
+  /// Holds privacyKeyStatusTimestamp.
+  PrivacyKey() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -85,6 +85,8 @@ struct privacyValueDisallowBots {
 /// Boxed type PrivacyRule: one of privacyValueAllowContacts, privacyValueAllowAll, privacyValueAllowUsers, privacyValueDisallowContacts, privacyValueDisallowAll, privacyValueDisallowUsers, privacyValueAllowChatParticipants, privacyValueDisallowChatParticipants, privacyValueAllowCloseFriends, privacyValueAllowPremium, privacyValueAllowBots, privacyValueDisallowBots.
 struct PrivacyRule : tlcpp::one_of<privacyValueAllowContacts, privacyValueAllowAll, privacyValueAllowUsers, privacyValueDisallowContacts, privacyValueDisallowAll, privacyValueDisallowUsers, privacyValueAllowChatParticipants, privacyValueDisallowChatParticipants, privacyValueAllowCloseFriends, privacyValueAllowPremium, privacyValueAllowBots, privacyValueDisallowBots> {
   using one_of::one_of;
+  /// Holds privacyValueAllowContacts.
+  PrivacyRule() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -56,6 +56,8 @@ struct profileTabGifs {
 /// Boxed type ProfileTab: one of profileTabPosts, profileTabGifts, profileTabMedia, profileTabFiles, profileTabMusic, profileTabVoice, profileTabLinks, profileTabGifs.
 struct ProfileTab : tlcpp::one_of<profileTabPosts, profileTabGifts, profileTabMedia, profileTabFiles, profileTabMusic, profileTabVoice, profileTabLinks, profileTabGifs> {
   using one_of::one_of;
+  /// Holds profileTabPosts.
+  ProfileTab() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -35,6 +35,8 @@ struct publicForwardStory {
 /// Boxed type PublicForward: one of publicForwardMessage, publicForwardStory.
 struct PublicForward : tlcpp::one_of<publicForwardMessage, publicForwardStory> {
   using one_of::one_of;
+  /// Holds publicForwardMessage.
+  PublicForward() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -41,6 +41,8 @@ struct reactionPaid {
 /// Boxed type Reaction: one of reactionEmpty, reactionEmoji, reactionCustomEmoji, reactionPaid.
 struct Reaction : tlcpp::one_of<reactionEmpty, reactionEmoji, reactionCustomEmoji, reactionPaid> {
   using one_of::one_of;
+  /// Holds reactionEmpty.
+  Reaction() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -26,6 +26,8 @@ struct reactionNotificationsFromAll {
 /// Boxed type ReactionNotificationsFrom: one of reactionNotificationsFromContacts, reactionNotificationsFromAll.
 struct ReactionNotificationsFrom : tlcpp::one_of<reactionNotificationsFromContacts, reactionNotificationsFromAll> {
   using one_of::one_of;
+  /// Holds reactionNotificationsFromContacts.
+  ReactionNotificationsFrom() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -59,6 +59,8 @@ struct recentMeUrlStickerSet {
 /// Boxed type RecentMeUrl: one of recentMeUrlUnknown, recentMeUrlUser, recentMeUrlChat, recentMeUrlChatInvite, recentMeUrlStickerSet.
 struct RecentMeUrl : tlcpp::one_of<recentMeUrlUnknown, recentMeUrlUser, recentMeUrlChat, recentMeUrlChatInvite, recentMeUrlStickerSet> {
   using one_of::one_of;
+  /// Holds recentMeUrlUnknown.
+  RecentMeUrl() noexcept {}
 };
 
 }  // namespace tlcpp::api

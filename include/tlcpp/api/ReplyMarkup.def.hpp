@@ -56,6 +56,8 @@ struct replyInlineMarkup {
 /// Boxed type ReplyMarkup: one of replyKeyboardHide, replyKeyboardForceReply, replyKeyboardMarkup, replyInlineMarkup.
 struct ReplyMarkup : tlcpp::one_of<replyKeyboardHide, replyKeyboardForceReply, replyKeyboardMarkup, replyInlineMarkup> {
   using one_of::one_of;
+  /// Holds replyKeyboardHide.
+  ReplyMarkup() noexcept {}
 };
 
 }  // namespace tlcpp::api

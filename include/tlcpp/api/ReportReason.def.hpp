@@ -66,6 +66,8 @@ struct inputReportReasonPersonalDetails {
 /// Boxed type ReportReason: one of inputReportReasonSpam, inputReportReasonViolence, inputReportReasonPornography, inputReportReasonChildAbuse, inputReportReasonOther, inputReportReasonCopyright, inputReportReasonGeoIrrelevant, inputReportReasonFake, inputReportReasonIllegalDrugs, inputReportReasonPersonalDetails.
 struct ReportReason : tlcpp::one_of<inputReportReasonSpam, inputReportReasonViolence, inputReportReasonPornography, inputReportReasonChildAbuse, inputReportReasonOther, inputReportReasonCopyright, inputReportReasonGeoIrrelevant, inputReportReasonFake, inputReportReasonIllegalDrugs, inputReportReasonPersonalDetails> {
   using one_of::one_of;
+  /// Holds inputReportReasonSpam.
+  ReportReason() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -42,6 +42,8 @@ struct reportResultReported {
 /// Boxed type ReportResult: one of reportResultChooseOption, reportResultAddComment, reportResultReported.
 struct ReportResult : tlcpp::one_of<reportResultChooseOption, reportResultAddComment, reportResultReported> {
   using one_of::one_of;
+  /// Holds reportResultChooseOption.
+  ReportResult() noexcept {}
 };
 
 }  // namespace tlcpp::api

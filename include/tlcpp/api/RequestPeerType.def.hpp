@@ -49,6 +49,8 @@ struct requestPeerTypeBroadcast {
 /// Boxed type RequestPeerType: one of requestPeerTypeUser, requestPeerTypeChat, requestPeerTypeBroadcast.
 struct RequestPeerType : tlcpp::one_of<requestPeerTypeUser, requestPeerTypeChat, requestPeerTypeBroadcast> {
   using one_of::one_of;
+  /// Holds requestPeerTypeUser.
+  RequestPeerType() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -50,6 +50,8 @@ struct requestedPeerChannel {
 /// Boxed type RequestedPeer: one of requestedPeerUser, requestedPeerChat, requestedPeerChannel.
 struct RequestedPeer : tlcpp::one_of<requestedPeerUser, requestedPeerChat, requestedPeerChannel> {
   using one_of::one_of;
+  /// Holds requestedPeerUser.
+  RequestedPeer() noexcept {}
 };
 
 }  // namespace tlcpp::api

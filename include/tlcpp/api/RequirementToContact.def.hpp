@@ -33,6 +33,8 @@ struct requirementToContactPaidMessages {
 /// Boxed type RequirementToContact: one of requirementToContactEmpty, requirementToContactPremium, requirementToContactPaidMessages.
 struct RequirementToContact : tlcpp::one_of<requirementToContactEmpty, requirementToContactPremium, requirementToContactPaidMessages> {
   using one_of::one_of;
+  /// Holds requirementToContactEmpty.
+  RequirementToContact() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -140,6 +140,8 @@ struct textAnchor {
 /// Boxed type RichText: one of textEmpty, textPlain, textBold, textItalic, textUnderline, textStrike, textFixed, textUrl, textEmail, textConcat, textSubscript, textSuperscript, textMarked, textPhone, textImage, textAnchor.
 struct RichText : tlcpp::one_of<textEmpty, textPlain, textBold, textItalic, textUnderline, textStrike, textFixed, textUrl, textEmail, textConcat, textSubscript, textSuperscript, textMarked, textPhone, textImage, textAnchor> {
   using one_of::one_of;
+  /// Holds textEmpty.
+  RichText() noexcept {}
 };
 
 }  // namespace tlcpp::api

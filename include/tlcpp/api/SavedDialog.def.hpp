@@ -44,6 +44,8 @@ struct monoForumDialog {
 /// Boxed type SavedDialog: one of savedDialog, monoForumDialog.
 struct SavedDialog : tlcpp::one_of<savedDialog, monoForumDialog> {
   using one_of::one_of;
+  /// Holds savedDialog.
+  SavedDialog() noexcept {}
 };
 
 }  // namespace tlcpp::api

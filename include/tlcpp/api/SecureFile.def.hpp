@@ -35,6 +35,8 @@ struct secureFile {
 /// Boxed type SecureFile: one of secureFileEmpty, secureFile.
 struct SecureFile : tlcpp::one_of<secureFileEmpty, secureFile> {
   using one_of::one_of;
+  /// Holds secureFileEmpty.
+  SecureFile() noexcept {}
 };
 
 }  // namespace tlcpp::api

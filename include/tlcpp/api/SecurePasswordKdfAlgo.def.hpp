@@ -36,6 +36,8 @@ struct securePasswordKdfAlgoSHA512 {
 /// Boxed type SecurePasswordKdfAlgo: one of securePasswordKdfAlgoUnknown, securePasswordKdfAlgoPBKDF2HMACSHA512iter100000, securePasswordKdfAlgoSHA512.
 struct SecurePasswordKdfAlgo : tlcpp::one_of<securePasswordKdfAlgoUnknown, securePasswordKdfAlgoPBKDF2HMACSHA512iter100000, securePasswordKdfAlgoSHA512> {
   using one_of::one_of;
+  /// Holds securePasswordKdfAlgoUnknown.
+  SecurePasswordKdfAlgo() noexcept {}
 };
 
 }  // namespace tlcpp::api

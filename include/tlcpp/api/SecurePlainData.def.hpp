@@ -31,6 +31,8 @@ struct securePlainEmail {
 /// Boxed type SecurePlainData: one of securePlainPhone, securePlainEmail.
 struct SecurePlainData : tlcpp::one_of<securePlainPhone, securePlainEmail> {
   using one_of::one_of;
+  /// Holds securePlainPhone.
+  SecurePlainData() noexcept {}
 };
 
 }  // namespace tlcpp::api

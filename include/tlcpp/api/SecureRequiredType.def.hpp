@@ -40,6 +40,8 @@ struct secureRequiredTypeOneOf {
 /// Boxed type SecureRequiredType: one of secureRequiredType, secureRequiredTypeOneOf.
 struct SecureRequiredType : tlcpp::one_of<secureRequiredType, secureRequiredTypeOneOf> {
   using one_of::one_of;
+  /// Holds secureRequiredType.
+  SecureRequiredType() noexcept {}
 };
 
 }  // namespace tlcpp::api

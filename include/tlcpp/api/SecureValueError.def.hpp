@@ -103,6 +103,8 @@ struct secureValueErrorTranslationFiles {
 /// Boxed type SecureValueError: one of secureValueErrorData, secureValueErrorFrontSide, secureValueErrorReverseSide, secureValueErrorSelfie, secureValueErrorFile, secureValueErrorFiles, secureValueError, secureValueErrorTranslationFile, secureValueErrorTranslationFiles.
 struct SecureValueError : tlcpp::one_of<secureValueErrorData, secureValueErrorFrontSide, secureValueErrorReverseSide, secureValueErrorSelfie, secureValueErrorFile, secureValueErrorFiles, secureValueError, secureValueErrorTranslationFile, secureValueErrorTranslationFiles> {
   using one_of::one_of;
+  /// Holds secureValueErrorData.
+  SecureValueError() noexcept {}
 };
 
 }  // namespace tlcpp::api

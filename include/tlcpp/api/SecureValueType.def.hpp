@@ -81,6 +81,8 @@ struct secureValueTypeEmail {
 /// Boxed type SecureValueType: one of secureValueTypePersonalDetails, secureValueTypePassport, secureValueTypeDriverLicense, secureValueTypeIdentityCard, secureValueTypeInternalPassport, secureValueTypeAddress, secureValueTypeUtilityBill, secureValueTypeBankStatement, secureValueTypeRentalAgreement, secureValueTypePassportRegistration, secureValueTypeTemporaryRegistration, secureValueTypePhone, secureValueTypeEmail.
 struct SecureValueType : tlcpp::one_of<secureValueTypePersonalDetails, secureValueTypePassport, secureValueTypeDriverLicense, secureValueTypeIdentityCard, secureValueTypeInternalPassport, secureValueTypeAddress, secureValueTypeUtilityBill, secureValueTypeBankStatement, secureValueTypeRentalAgreement, secureValueTypePassportRegistration, secureValueTypeTemporaryRegistration, secureValueTypePhone, secureValueTypeEmail> {
   using one_of::one_of;
+  /// Holds secureValueTypePersonalDetails.
+  SecureValueType() noexcept {}
 };
 
 }  // namespace tlcpp::api

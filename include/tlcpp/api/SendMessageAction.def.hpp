@@ -136,6 +136,8 @@ struct sendMessageTextDraftAction {
 /// Boxed type SendMessageAction: one of sendMessageTypingAction, sendMessageCancelAction, sendMessageRecordVideoAction, sendMessageUploadVideoAction, sendMessageRecordAudioAction, sendMessageUploadAudioAction, sendMessageUploadPhotoAction, sendMessageUploadDocumentAction, sendMessageGeoLocationAction, sendMessageChooseContactAction, sendMessageGamePlayAction, sendMessageRecordRoundAction, sendMessageUploadRoundAction, speakingInGroupCallAction, sendMessageHistoryImportAction, sendMessageChooseStickerAction, sendMessageEmojiInteraction, sendMessageEmojiInteractionSeen, sendMessageTextDraftAction.
 struct SendMessageAction : tlcpp::one_of<sendMessageTypingAction, sendMessageCancelAction, sendMessageRecordVideoAction, sendMessageUploadVideoAction, sendMessageRecordAudioAction, sendMessageUploadAudioAction, sendMessageUploadPhotoAction, sendMessageUploadDocumentAction, sendMessageGeoLocationAction, sendMessageChooseContactAction, sendMessageGamePlayAction, sendMessageRecordRoundAction, sendMessageUploadRoundAction, speakingInGroupCallAction, sendMessageHistoryImportAction, sendMessageChooseStickerAction, sendMessageEmojiInteraction, sendMessageEmojiInteractionSeen, sendMessageTextDraftAction> {
   using one_of::one_of;
+  /// Holds sendMessageTypingAction.
+  SendMessageAction() noexcept {}
 };
 
 }  // namespace tlcpp::api

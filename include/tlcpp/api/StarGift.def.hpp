@@ -93,6 +93,8 @@ struct starGiftUnique {
 /// Boxed type StarGift: one of starGift, starGiftUnique.
 struct StarGift : tlcpp::one_of<starGift, starGiftUnique> {
   using one_of::one_of;
+  /// Holds starGift.
+  StarGift() noexcept {}
 };
 
 }  // namespace tlcpp::api

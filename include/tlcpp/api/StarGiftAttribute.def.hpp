@@ -65,6 +65,8 @@ struct starGiftAttributeOriginalDetails {
 /// Boxed type StarGiftAttribute: one of starGiftAttributeModel, starGiftAttributePattern, starGiftAttributeBackdrop, starGiftAttributeOriginalDetails.
 struct StarGiftAttribute : tlcpp::one_of<starGiftAttributeModel, starGiftAttributePattern, starGiftAttributeBackdrop, starGiftAttributeOriginalDetails> {
   using one_of::one_of;
+  /// Holds starGiftAttributeModel.
+  StarGiftAttribute() noexcept {}
 };
 
 }  // namespace tlcpp::api

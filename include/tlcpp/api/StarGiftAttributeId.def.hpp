@@ -37,6 +37,8 @@ struct starGiftAttributeIdBackdrop {
 /// Boxed type StarGiftAttributeId: one of starGiftAttributeIdModel, starGiftAttributeIdPattern, starGiftAttributeIdBackdrop.
 struct StarGiftAttributeId : tlcpp::one_of<starGiftAttributeIdModel, starGiftAttributeIdPattern, starGiftAttributeIdBackdrop> {
   using one_of::one_of;
+  /// Holds starGiftAttributeIdModel.
+  StarGiftAttributeId() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -43,6 +43,8 @@ struct starGiftAttributeRarityLegendary {
 /// Boxed type StarGiftAttributeRarity: one of starGiftAttributeRarity, starGiftAttributeRarityUncommon, starGiftAttributeRarityRare, starGiftAttributeRarityEpic, starGiftAttributeRarityLegendary.
 struct StarGiftAttributeRarity : tlcpp::one_of<starGiftAttributeRarity, starGiftAttributeRarityUncommon, starGiftAttributeRarityRare, starGiftAttributeRarityEpic, starGiftAttributeRarityLegendary> {
   using one_of::one_of;
+  /// Holds starGiftAttributeRarity.
+  StarGiftAttributeRarity() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -34,6 +34,8 @@ struct starGiftAuctionRoundExtendable {
 /// Boxed type StarGiftAuctionRound: one of starGiftAuctionRound, starGiftAuctionRoundExtendable.
 struct StarGiftAuctionRound : tlcpp::one_of<starGiftAuctionRound, starGiftAuctionRoundExtendable> {
   using one_of::one_of;
+  /// Holds starGiftAuctionRound.
+  StarGiftAuctionRound() noexcept {}
 };
 
 }  // namespace tlcpp::api

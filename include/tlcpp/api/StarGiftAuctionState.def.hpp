@@ -57,6 +57,8 @@ struct starGiftAuctionStateFinished {
 /// Boxed type StarGiftAuctionState: one of starGiftAuctionStateNotModified, starGiftAuctionState, starGiftAuctionStateFinished.
 struct StarGiftAuctionState : tlcpp::one_of<starGiftAuctionStateNotModified, starGiftAuctionState, starGiftAuctionStateFinished> {
   using one_of::one_of;
+  /// Holds starGiftAuctionStateNotModified.
+  StarGiftAuctionState() noexcept {}
 };
 
 }  // namespace tlcpp::api

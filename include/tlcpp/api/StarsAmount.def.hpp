@@ -31,6 +31,8 @@ struct starsTonAmount {
 /// Boxed type StarsAmount: one of starsAmount, starsTonAmount.
 struct StarsAmount : tlcpp::one_of<starsAmount, starsTonAmount> {
   using one_of::one_of;
+  /// Holds starsAmount.
+  StarsAmount() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -60,6 +60,8 @@ struct starsTransactionPeerAPI {
 /// Boxed type StarsTransactionPeer: one of starsTransactionPeerUnsupported, starsTransactionPeerAppStore, starsTransactionPeerPlayMarket, starsTransactionPeerPremiumBot, starsTransactionPeerFragment, starsTransactionPeer, starsTransactionPeerAds, starsTransactionPeerAPI.
 struct StarsTransactionPeer : tlcpp::one_of<starsTransactionPeerUnsupported, starsTransactionPeerAppStore, starsTransactionPeerPlayMarket, starsTransactionPeerPremiumBot, starsTransactionPeerFragment, starsTransactionPeer, starsTransactionPeerAds, starsTransactionPeerAPI> {
   using one_of::one_of;
+  /// Holds starsTransactionPeerUnsupported.
+  StarsTransactionPeer() noexcept {}
 };
 
 }  // namespace tlcpp::api

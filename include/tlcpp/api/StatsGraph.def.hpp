@@ -42,6 +42,8 @@ struct statsGraph {
 /// Boxed type StatsGraph: one of statsGraphAsync, statsGraphError, statsGraph.
 struct StatsGraph : tlcpp::one_of<statsGraphAsync, statsGraphError, statsGraph> {
   using one_of::one_of;
+  /// Holds statsGraphAsync.
+  StatsGraph() noexcept {}
 };
 
 }  // namespace tlcpp::api

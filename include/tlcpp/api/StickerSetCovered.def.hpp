@@ -55,6 +55,8 @@ struct stickerSetNoCovered {
 /// Boxed type StickerSetCovered: one of stickerSetCovered, stickerSetMultiCovered, stickerSetFullCovered, stickerSetNoCovered.
 struct StickerSetCovered : tlcpp::one_of<stickerSetCovered, stickerSetMultiCovered, stickerSetFullCovered, stickerSetNoCovered> {
   using one_of::one_of;
+  /// Holds stickerSetCovered.
+  StickerSetCovered() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -45,6 +45,8 @@ struct storyReactionPublicRepost {
 /// Boxed type StoryReaction: one of storyReaction, storyReactionPublicForward, storyReactionPublicRepost.
 struct StoryReaction : tlcpp::one_of<storyReaction, storyReactionPublicForward, storyReactionPublicRepost> {
   using one_of::one_of;
+  /// Holds storyReaction.
+  StoryReaction() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -52,6 +52,8 @@ struct storyViewPublicRepost {
 /// Boxed type StoryView: one of storyView, storyViewPublicForward, storyViewPublicRepost.
 struct StoryView : tlcpp::one_of<storyView, storyViewPublicForward, storyViewPublicRepost> {
   using one_of::one_of;
+  /// Holds storyView.
+  StoryView() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -61,6 +61,8 @@ struct topPeerCategoryBotsApp {
 /// Boxed type TopPeerCategory: one of topPeerCategoryBotsPM, topPeerCategoryBotsInline, topPeerCategoryCorrespondents, topPeerCategoryGroups, topPeerCategoryChannels, topPeerCategoryPhoneCalls, topPeerCategoryForwardUsers, topPeerCategoryForwardChats, topPeerCategoryBotsApp.
 struct TopPeerCategory : tlcpp::one_of<topPeerCategoryBotsPM, topPeerCategoryBotsInline, topPeerCategoryCorrespondents, topPeerCategoryGroups, topPeerCategoryChannels, topPeerCategoryPhoneCalls, topPeerCategoryForwardUsers, topPeerCategoryForwardChats, topPeerCategoryBotsApp> {
   using one_of::one_of;
+  /// Holds topPeerCategoryBotsPM.
+  TopPeerCategory() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -120,6 +120,8 @@ struct updateShortSentMessage {
 /// Boxed type Updates: one of updatesTooLong, updateShortMessage, updateShortChatMessage, updateShort, updatesCombined, updates, updateShortSentMessage.
 struct Updates : tlcpp::one_of<updatesTooLong, updateShortMessage, updateShortChatMessage, updateShort, updatesCombined, updates_, updateShortSentMessage> {
   using one_of::one_of;
+  /// Holds updatesTooLong.
+  Updates() noexcept {}
 };
 
 }  // namespace tlcpp::api

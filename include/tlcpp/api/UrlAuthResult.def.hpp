@@ -50,6 +50,8 @@ struct urlAuthResultDefault {
 /// Boxed type UrlAuthResult: one of urlAuthResultRequest, urlAuthResultAccepted, urlAuthResultDefault.
 struct UrlAuthResult : tlcpp::one_of<urlAuthResultRequest, urlAuthResultAccepted, urlAuthResultDefault> {
   using one_of::one_of;
+  /// Holds urlAuthResultRequest.
+  UrlAuthResult() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -34,6 +34,8 @@ struct userProfilePhoto {
 /// Boxed type UserProfilePhoto: one of userProfilePhotoEmpty, userProfilePhoto.
 struct UserProfilePhoto : tlcpp::one_of<userProfilePhotoEmpty, userProfilePhoto> {
   using one_of::one_of;
+  /// Holds userProfilePhotoEmpty.
+  UserProfilePhoto() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -56,6 +56,8 @@ struct userStatusLastMonth {
 /// Boxed type UserStatus: one of userStatusEmpty, userStatusOnline, userStatusOffline, userStatusRecently, userStatusLastWeek, userStatusLastMonth.
 struct UserStatus : tlcpp::one_of<userStatusEmpty, userStatusOnline, userStatusOffline, userStatusRecently, userStatusLastWeek, userStatusLastMonth> {
   using one_of::one_of;
+  /// Holds userStatusEmpty.
+  UserStatus() noexcept {}
 };
 
 }  // namespace tlcpp::api

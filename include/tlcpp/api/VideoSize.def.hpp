@@ -49,6 +49,8 @@ struct videoSizeStickerMarkup {
 /// Boxed type VideoSize: one of videoSize, videoSizeEmojiMarkup, videoSizeStickerMarkup.
 struct VideoSize : tlcpp::one_of<videoSize, videoSizeEmojiMarkup, videoSizeStickerMarkup> {
   using one_of::one_of;
+  /// Holds videoSize.
+  VideoSize() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -46,6 +46,8 @@ struct wallPaperNoFile {
 /// Boxed type WallPaper: one of wallPaper, wallPaperNoFile.
 struct WallPaper : tlcpp::one_of<wallPaper, wallPaperNoFile> {
   using one_of::one_of;
+  /// Holds wallPaper.
+  WallPaper() noexcept {}
 };
 
 }  // namespace tlcpp::api

@@ -41,6 +41,8 @@ struct webDocumentNoProxy {
 /// Boxed type WebDocument: one of webDocument, webDocumentNoProxy.
 struct WebDocument : tlcpp::one_of<webDocument, webDocumentNoProxy> {
   using one_of::one_of;
+  /// Holds webDocument.
+  WebDocument() noexcept {}
 };
 
 }  // namespace tlcpp::api

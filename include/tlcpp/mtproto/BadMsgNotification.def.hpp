@@ -35,6 +35,8 @@ struct bad_server_salt {
 /// Boxed type BadMsgNotification: one of bad_msg_notification, bad_server_salt.
 struct BadMsgNotification : tlcpp::one_of<bad_msg_notification, bad_server_salt> {
   using one_of::one_of;
+  /// Holds bad_msg_notification.
+  BadMsgNotification() noexcept {}
 };
 
 }  // namespace tlcpp::mtproto

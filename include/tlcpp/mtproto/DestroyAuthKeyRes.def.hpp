@@ -31,6 +31,8 @@ struct destroy_auth_key_fail {
 /// Boxed type DestroyAuthKeyRes: one of destroy_auth_key_ok, destroy_auth_key_none, destroy_auth_key_fail.
 struct DestroyAuthKeyRes : tlcpp::one_of<destroy_auth_key_ok, destroy_auth_key_none, destroy_auth_key_fail> {
   using one_of::one_of;
+  /// Holds destroy_auth_key_ok.
+  DestroyAuthKeyRes() noexcept {}
 };
 
 }  // namespace tlcpp::mtproto

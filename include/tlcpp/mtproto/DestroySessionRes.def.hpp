@@ -30,6 +30,8 @@ struct destroy_session_none {
 /// Boxed type DestroySessionRes: one of destroy_session_ok, destroy_session_none.
 struct DestroySessionRes : tlcpp::one_of<destroy_session_ok, destroy_session_none> {
   using one_of::one_of;
+  /// Holds destroy_session_ok.
+  DestroySessionRes() noexcept {}
 };
 
 }  // namespace tlcpp::mtproto

@@ -35,6 +35,8 @@ struct msg_new_detailed_info {
 /// Boxed type MsgDetailedInfo: one of msg_detailed_info, msg_new_detailed_info.
 struct MsgDetailedInfo : tlcpp::one_of<msg_detailed_info, msg_new_detailed_info> {
   using one_of::one_of;
+  /// Holds msg_detailed_info.
+  MsgDetailedInfo() noexcept {}
 };
 
 }  // namespace tlcpp::mtproto

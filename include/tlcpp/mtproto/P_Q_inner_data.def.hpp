@@ -45,6 +45,8 @@ struct p_q_inner_data_temp_dc {
 /// Boxed type P_Q_inner_data: one of p_q_inner_data_dc, p_q_inner_data_temp_dc.
 struct P_Q_inner_data : tlcpp::one_of<p_q_inner_data_dc, p_q_inner_data_temp_dc> {
   using one_of::one_of;
+  /// Holds p_q_inner_data_dc.
+  P_Q_inner_data() noexcept {}
 };
 
 }  // namespace tlcpp::mtproto

@@ -35,6 +35,8 @@ struct rpc_answer_dropped {
 /// Boxed type RpcDropAnswer: one of rpc_answer_unknown, rpc_answer_dropped_running, rpc_answer_dropped.
 struct RpcDropAnswer : tlcpp::one_of<rpc_answer_unknown, rpc_answer_dropped_running, rpc_answer_dropped> {
   using one_of::one_of;
+  /// Holds rpc_answer_unknown.
+  RpcDropAnswer() noexcept {}
 };
 
 }  // namespace tlcpp::mtproto

@@ -44,6 +44,8 @@ struct dh_gen_fail {
 /// Boxed type Set_client_DH_params_answer: one of dh_gen_ok, dh_gen_retry, dh_gen_fail.
 struct Set_client_DH_params_answer : tlcpp::one_of<dh_gen_ok, dh_gen_retry, dh_gen_fail> {
   using one_of::one_of;
+  /// Holds dh_gen_ok.
+  Set_client_DH_params_answer() noexcept {}
 };
 
 }  // namespace tlcpp::mtproto

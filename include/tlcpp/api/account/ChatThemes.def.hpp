@@ -39,6 +39,8 @@ struct chatThemes {
 /// Boxed type account.ChatThemes: one of account.chatThemesNotModified, account.chatThemes.
 struct ChatThemes : tlcpp::one_of<chatThemesNotModified, chatThemes> {
   using one_of::one_of;
+  /// Holds account.chatThemesNotModified.
+  ChatThemes() noexcept {}
 };
 
 }  // namespace tlcpp::api::account

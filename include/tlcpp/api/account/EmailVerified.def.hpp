@@ -34,6 +34,8 @@ struct emailVerifiedLogin {
 /// Boxed type account.EmailVerified: one of account.emailVerified, account.emailVerifiedLogin.
 struct EmailVerified : tlcpp::one_of<emailVerified, emailVerifiedLogin> {
   using one_of::one_of;
+  /// Holds account.emailVerified.
+  EmailVerified() noexcept {}
 };
 
 }  // namespace tlcpp::api::account

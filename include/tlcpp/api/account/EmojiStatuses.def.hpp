@@ -32,6 +32,8 @@ struct emojiStatuses {
 /// Boxed type account.EmojiStatuses: one of account.emojiStatusesNotModified, account.emojiStatuses.
 struct EmojiStatuses : tlcpp::one_of<emojiStatusesNotModified, emojiStatuses> {
   using one_of::one_of;
+  /// Holds account.emojiStatusesNotModified.
+  EmojiStatuses() noexcept {}
 };
 
 }  // namespace tlcpp::api::account

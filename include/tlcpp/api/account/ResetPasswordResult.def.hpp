@@ -35,6 +35,8 @@ struct resetPasswordOk {
 /// Boxed type account.ResetPasswordResult: one of account.resetPasswordFailedWait, account.resetPasswordRequestedWait, account.resetPasswordOk.
 struct ResetPasswordResult : tlcpp::one_of<resetPasswordFailedWait, resetPasswordRequestedWait, resetPasswordOk> {
   using one_of::one_of;
+  /// Holds account.resetPasswordFailedWait.
+  ResetPasswordResult() noexcept {}
 };
 
 }  // namespace tlcpp::api::account

@@ -29,6 +29,8 @@ struct savedMusicIds {
 /// Boxed type account.SavedMusicIds: one of account.savedMusicIdsNotModified, account.savedMusicIds.
 struct SavedMusicIds : tlcpp::one_of<savedMusicIdsNotModified, savedMusicIds> {
   using one_of::one_of;
+  /// Holds account.savedMusicIdsNotModified.
+  SavedMusicIds() noexcept {}
 };
 
 }  // namespace tlcpp::api::account

@@ -30,6 +30,8 @@ struct savedRingtoneConverted {
 /// Boxed type account.SavedRingtone: one of account.savedRingtone, account.savedRingtoneConverted.
 struct SavedRingtone : tlcpp::one_of<savedRingtone, savedRingtoneConverted> {
   using one_of::one_of;
+  /// Holds account.savedRingtone.
+  SavedRingtone() noexcept {}
 };
 
 }  // namespace tlcpp::api::account

@@ -32,6 +32,8 @@ struct savedRingtones {
 /// Boxed type account.SavedRingtones: one of account.savedRingtonesNotModified, account.savedRingtones.
 struct SavedRingtones : tlcpp::one_of<savedRingtonesNotModified, savedRingtones> {
   using one_of::one_of;
+  /// Holds account.savedRingtonesNotModified.
+  SavedRingtones() noexcept {}
 };
 
 }  // namespace tlcpp::api::account

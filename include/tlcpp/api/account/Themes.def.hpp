@@ -32,6 +32,8 @@ struct themes {
 /// Boxed type account.Themes: one of account.themesNotModified, account.themes.
 struct Themes : tlcpp::one_of<themesNotModified, themes> {
   using one_of::one_of;
+  /// Holds account.themesNotModified.
+  Themes() noexcept {}
 };
 
 }  // namespace tlcpp::api::account

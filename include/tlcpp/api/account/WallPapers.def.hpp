@@ -32,6 +32,8 @@ struct wallPapers {
 /// Boxed type account.WallPapers: one of account.wallPapersNotModified, account.wallPapers.
 struct WallPapers : tlcpp::one_of<wallPapersNotModified, wallPapers> {
   using one_of::one_of;
+  /// Holds account.wallPapersNotModified.
+  WallPapers() noexcept {}
 };
 
 }  // namespace tlcpp::api::account

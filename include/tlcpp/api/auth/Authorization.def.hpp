@@ -39,6 +39,8 @@ struct authorizationSignUpRequired {
 /// Boxed type auth.Authorization: one of auth.authorization, auth.authorizationSignUpRequired.
 struct Authorization : tlcpp::one_of<authorization, authorizationSignUpRequired> {
   using one_of::one_of;
+  /// Holds auth.authorization.
+  Authorization() noexcept {}
 };
 
 }  // namespace tlcpp::api::auth

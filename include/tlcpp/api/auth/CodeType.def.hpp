@@ -41,6 +41,8 @@ struct codeTypeFragmentSms {
 /// Boxed type auth.CodeType: one of auth.codeTypeSms, auth.codeTypeCall, auth.codeTypeFlashCall, auth.codeTypeMissedCall, auth.codeTypeFragmentSms.
 struct CodeType : tlcpp::one_of<codeTypeSms, codeTypeCall, codeTypeFlashCall, codeTypeMissedCall, codeTypeFragmentSms> {
   using one_of::one_of;
+  /// Holds auth.codeTypeSms.
+  CodeType() noexcept {}
 };
 
 }  // namespace tlcpp::api::auth

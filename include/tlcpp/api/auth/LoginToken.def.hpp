@@ -42,6 +42,8 @@ struct loginTokenSuccess {
 /// Boxed type auth.LoginToken: one of auth.loginToken, auth.loginTokenMigrateTo, auth.loginTokenSuccess.
 struct LoginToken : tlcpp::one_of<loginToken, loginTokenMigrateTo, loginTokenSuccess> {
   using one_of::one_of;
+  /// Holds auth.loginToken.
+  LoginToken() noexcept {}
 };
 
 }  // namespace tlcpp::api::auth

@@ -51,6 +51,8 @@ struct sentCodePaymentRequired {
 /// Boxed type auth.SentCode: one of auth.sentCode, auth.sentCodeSuccess, auth.sentCodePaymentRequired.
 struct SentCode : tlcpp::one_of<sentCode, sentCodeSuccess, sentCodePaymentRequired> {
   using one_of::one_of;
+  /// Holds auth.sentCode.
+  SentCode() noexcept {}
 };
 
 }  // namespace tlcpp::api::auth

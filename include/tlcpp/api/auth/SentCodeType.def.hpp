@@ -109,6 +109,8 @@ struct sentCodeTypeSmsPhrase {
 /// Boxed type auth.SentCodeType: one of auth.sentCodeTypeApp, auth.sentCodeTypeSms, auth.sentCodeTypeCall, auth.sentCodeTypeFlashCall, auth.sentCodeTypeMissedCall, auth.sentCodeTypeEmailCode, auth.sentCodeTypeSetUpEmailRequired, auth.sentCodeTypeFragmentSms, auth.sentCodeTypeFirebaseSms, auth.sentCodeTypeSmsWord, auth.sentCodeTypeSmsPhrase.
 struct SentCodeType : tlcpp::one_of<sentCodeTypeApp, sentCodeTypeSms, sentCodeTypeCall, sentCodeTypeFlashCall, sentCodeTypeMissedCall, sentCodeTypeEmailCode, sentCodeTypeSetUpEmailRequired, sentCodeTypeFragmentSms, sentCodeTypeFirebaseSms, sentCodeTypeSmsWord, sentCodeTypeSmsPhrase> {
   using one_of::one_of;
+  /// Holds auth.sentCodeTypeApp.
+  SentCodeType() noexcept {}
 };
 
 }  // namespace tlcpp::api::auth

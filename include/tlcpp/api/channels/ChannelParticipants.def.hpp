@@ -36,6 +36,8 @@ struct channelParticipantsNotModified {
 /// Boxed type channels.ChannelParticipants: one of channels.channelParticipants, channels.channelParticipantsNotModified.
 struct ChannelParticipants : tlcpp::one_of<channelParticipants, channelParticipantsNotModified> {
   using one_of::one_of;
+  /// Holds channels.channelParticipants.
+  ChannelParticipants() noexcept {}
 };
 
 }  // namespace tlcpp::api::channels

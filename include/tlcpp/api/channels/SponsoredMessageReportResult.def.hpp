@@ -38,6 +38,8 @@ struct sponsoredMessageReportResultReported {
 /// Boxed type channels.SponsoredMessageReportResult: one of channels.sponsoredMessageReportResultChooseOption, channels.sponsoredMessageReportResultAdsHidden, channels.sponsoredMessageReportResultReported.
 struct SponsoredMessageReportResult : tlcpp::one_of<sponsoredMessageReportResultChooseOption, sponsoredMessageReportResultAdsHidden, sponsoredMessageReportResultReported> {
   using one_of::one_of;
+  /// Holds channels.sponsoredMessageReportResultChooseOption.
+  SponsoredMessageReportResult() noexcept {}
 };
 
 }  // namespace tlcpp::api::channels

@@ -47,6 +47,8 @@ struct chatlistInvite {
 /// Boxed type chatlists.ChatlistInvite: one of chatlists.chatlistInviteAlready, chatlists.chatlistInvite.
 struct ChatlistInvite : tlcpp::one_of<chatlistInviteAlready, chatlistInvite> {
   using one_of::one_of;
+  /// Holds chatlists.chatlistInviteAlready.
+  ChatlistInvite() noexcept {}
 };
 
 }  // namespace tlcpp::api::chatlists

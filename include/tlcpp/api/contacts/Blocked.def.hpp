@@ -40,6 +40,8 @@ struct blockedSlice {
 /// Boxed type contacts.Blocked: one of contacts.blocked, contacts.blockedSlice.
 struct Blocked : tlcpp::one_of<blocked, blockedSlice> {
   using one_of::one_of;
+  /// Holds contacts.blocked.
+  Blocked() noexcept {}
 };
 
 }  // namespace tlcpp::api::contacts

@@ -34,6 +34,8 @@ struct contacts {
 /// Boxed type contacts.Contacts: one of contacts.contactsNotModified, contacts.contacts.
 struct Contacts : tlcpp::one_of<contactsNotModified, contacts> {
   using one_of::one_of;
+  /// Holds contacts.contactsNotModified.
+  Contacts() noexcept {}
 };
 
 }  // namespace tlcpp::api::contacts

@@ -35,6 +35,8 @@ struct sponsoredPeers {
 /// Boxed type contacts.SponsoredPeers: one of contacts.sponsoredPeersEmpty, contacts.sponsoredPeers.
 struct SponsoredPeers : tlcpp::one_of<sponsoredPeersEmpty, sponsoredPeers> {
   using one_of::one_of;
+  /// Holds contacts.sponsoredPeersEmpty.
+  SponsoredPeers() noexcept {}
 };
 
 }  // namespace tlcpp::api::contacts

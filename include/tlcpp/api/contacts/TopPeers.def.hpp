@@ -40,6 +40,8 @@ struct topPeersDisabled {
 /// Boxed type contacts.TopPeers: one of contacts.topPeersNotModified, contacts.topPeers, contacts.topPeersDisabled.
 struct TopPeers : tlcpp::one_of<topPeersNotModified, topPeers, topPeersDisabled> {
   using one_of::one_of;
+  /// Holds contacts.topPeersNotModified.
+  TopPeers() noexcept {}
 };
 
 }  // namespace tlcpp::api::contacts

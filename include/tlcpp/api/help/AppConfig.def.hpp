@@ -31,6 +31,8 @@ struct appConfig {
 /// Boxed type help.AppConfig: one of help.appConfigNotModified, help.appConfig.
 struct AppConfig : tlcpp::one_of<appConfigNotModified, appConfig> {
   using one_of::one_of;
+  /// Holds help.appConfigNotModified.
+  AppConfig() noexcept {}
 };
 
 }  // namespace tlcpp::api::help

@@ -41,6 +41,8 @@ struct noAppUpdate {
 /// Boxed type help.AppUpdate: one of help.appUpdate, help.noAppUpdate.
 struct AppUpdate : tlcpp::one_of<appUpdate, noAppUpdate> {
   using one_of::one_of;
+  /// Holds help.appUpdate.
+  AppUpdate() noexcept {}
 };
 
 }  // namespace tlcpp::api::help

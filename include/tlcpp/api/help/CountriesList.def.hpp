@@ -32,6 +32,8 @@ struct countriesList {
 /// Boxed type help.CountriesList: one of help.countriesListNotModified, help.countriesList.
 struct CountriesList : tlcpp::one_of<countriesListNotModified, countriesList> {
   using one_of::one_of;
+  /// Holds help.countriesListNotModified.
+  CountriesList() noexcept {}
 };
 
 }  // namespace tlcpp::api::help

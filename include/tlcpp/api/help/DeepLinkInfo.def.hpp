@@ -35,6 +35,8 @@ struct deepLinkInfo {
 /// Boxed type help.DeepLinkInfo: one of help.deepLinkInfoEmpty, help.deepLinkInfo.
 struct DeepLinkInfo : tlcpp::one_of<deepLinkInfoEmpty, deepLinkInfo> {
   using one_of::one_of;
+  /// Holds help.deepLinkInfoEmpty.
+  DeepLinkInfo() noexcept {}
 };
 
 }  // namespace tlcpp::api::help

@@ -31,6 +31,8 @@ struct passportConfig {
 /// Boxed type help.PassportConfig: one of help.passportConfigNotModified, help.passportConfig.
 struct PassportConfig : tlcpp::one_of<passportConfigNotModified, passportConfig> {
   using one_of::one_of;
+  /// Holds help.passportConfigNotModified.
+  PassportConfig() noexcept {}
 };
 
 }  // namespace tlcpp::api::help

@@ -33,6 +33,8 @@ struct peerColorProfileSet {
 /// Boxed type help.PeerColorSet: one of help.peerColorSet, help.peerColorProfileSet.
 struct PeerColorSet : tlcpp::one_of<peerColorSet, peerColorProfileSet> {
   using one_of::one_of;
+  /// Holds help.peerColorSet.
+  PeerColorSet() noexcept {}
 };
 
 }  // namespace tlcpp::api::help

@@ -32,6 +32,8 @@ struct peerColors {
 /// Boxed type help.PeerColors: one of help.peerColorsNotModified, help.peerColors.
 struct PeerColors : tlcpp::one_of<peerColorsNotModified, peerColors> {
   using one_of::one_of;
+  /// Holds help.peerColorsNotModified.
+  PeerColors() noexcept {}
 };
 
 }  // namespace tlcpp::api::help

@@ -47,6 +47,8 @@ struct promoData {
 /// Boxed type help.PromoData: one of help.promoDataEmpty, help.promoData.
 struct PromoData : tlcpp::one_of<promoDataEmpty, promoData> {
   using one_of::one_of;
+  /// Holds help.promoDataEmpty.
+  PromoData() noexcept {}
 };
 
 }  // namespace tlcpp::api::help

@@ -33,6 +33,8 @@ struct termsOfServiceUpdate {
 /// Boxed type help.TermsOfServiceUpdate: one of help.termsOfServiceUpdateEmpty, help.termsOfServiceUpdate.
 struct TermsOfServiceUpdate : tlcpp::one_of<termsOfServiceUpdateEmpty, termsOfServiceUpdate> {
   using one_of::one_of;
+  /// Holds help.termsOfServiceUpdateEmpty.
+  TermsOfServiceUpdate() noexcept {}
 };
 
 }  // namespace tlcpp::api::help

@@ -32,6 +32,8 @@ struct timezonesList {
 /// Boxed type help.TimezonesList: one of help.timezonesListNotModified, help.timezonesList.
 struct TimezonesList : tlcpp::one_of<timezonesListNotModified, timezonesList> {
   using one_of::one_of;
+  /// Holds help.timezonesListNotModified.
+  TimezonesList() noexcept {}
 };
 
 }  // namespace tlcpp::api::help

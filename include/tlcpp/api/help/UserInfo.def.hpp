@@ -35,6 +35,8 @@ struct userInfo {
 /// Boxed type help.UserInfo: one of help.userInfoEmpty, help.userInfo.
 struct UserInfo : tlcpp::one_of<userInfoEmpty, userInfo> {
   using one_of::one_of;
+  /// Holds help.userInfoEmpty.
+  UserInfo() noexcept {}
 };
 
 }  // namespace tlcpp::api::help

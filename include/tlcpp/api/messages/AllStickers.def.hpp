@@ -32,6 +32,8 @@ struct allStickers {
 /// Boxed type messages.AllStickers: one of messages.allStickersNotModified, messages.allStickers.
 struct AllStickers : tlcpp::one_of<allStickersNotModified, allStickers> {
   using one_of::one_of;
+  /// Holds messages.allStickersNotModified.
+  AllStickers() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

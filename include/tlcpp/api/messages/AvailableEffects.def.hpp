@@ -34,6 +34,8 @@ struct availableEffects {
 /// Boxed type messages.AvailableEffects: one of messages.availableEffectsNotModified, messages.availableEffects.
 struct AvailableEffects : tlcpp::one_of<availableEffectsNotModified, availableEffects> {
   using one_of::one_of;
+  /// Holds messages.availableEffectsNotModified.
+  AvailableEffects() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

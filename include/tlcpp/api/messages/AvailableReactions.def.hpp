@@ -32,6 +32,8 @@ struct availableReactions {
 /// Boxed type messages.AvailableReactions: one of messages.availableReactionsNotModified, messages.availableReactions.
 struct AvailableReactions : tlcpp::one_of<availableReactionsNotModified, availableReactions> {
   using one_of::one_of;
+  /// Holds messages.availableReactionsNotModified.
+  AvailableReactions() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

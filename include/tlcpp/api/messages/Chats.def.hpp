@@ -34,6 +34,8 @@ struct chatsSlice {
 /// Boxed type messages.Chats: one of messages.chats, messages.chatsSlice.
 struct Chats : tlcpp::one_of<chats, chatsSlice> {
   using one_of::one_of;
+  /// Holds messages.chats.
+  Chats() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

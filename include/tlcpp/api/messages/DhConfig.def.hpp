@@ -34,6 +34,8 @@ struct dhConfig {
 /// Boxed type messages.DhConfig: one of messages.dhConfigNotModified, messages.dhConfig.
 struct DhConfig : tlcpp::one_of<dhConfigNotModified, dhConfig> {
   using one_of::one_of;
+  /// Holds messages.dhConfigNotModified.
+  DhConfig() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

@@ -50,6 +50,8 @@ struct dialogsNotModified {
 /// Boxed type messages.Dialogs: one of messages.dialogs, messages.dialogsSlice, messages.dialogsNotModified.
 struct Dialogs : tlcpp::one_of<dialogs, dialogsSlice, dialogsNotModified> {
   using one_of::one_of;
+  /// Holds messages.dialogs.
+  Dialogs() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

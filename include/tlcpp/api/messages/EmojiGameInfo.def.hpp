@@ -35,6 +35,8 @@ struct emojiGameDiceInfo {
 /// Boxed type messages.EmojiGameInfo: one of messages.emojiGameUnavailable, messages.emojiGameDiceInfo.
 struct EmojiGameInfo : tlcpp::one_of<emojiGameUnavailable, emojiGameDiceInfo> {
   using one_of::one_of;
+  /// Holds messages.emojiGameUnavailable.
+  EmojiGameInfo() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

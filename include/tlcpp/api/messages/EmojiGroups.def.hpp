@@ -32,6 +32,8 @@ struct emojiGroups {
 /// Boxed type messages.EmojiGroups: one of messages.emojiGroupsNotModified, messages.emojiGroups.
 struct EmojiGroups : tlcpp::one_of<emojiGroupsNotModified, emojiGroups> {
   using one_of::one_of;
+  /// Holds messages.emojiGroupsNotModified.
+  EmojiGroups() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

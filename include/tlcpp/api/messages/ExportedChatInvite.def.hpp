@@ -37,6 +37,8 @@ struct exportedChatInviteReplaced {
 /// Boxed type messages.ExportedChatInvite: one of messages.exportedChatInvite, messages.exportedChatInviteReplaced.
 struct ExportedChatInvite : tlcpp::one_of<exportedChatInvite, exportedChatInviteReplaced> {
   using one_of::one_of;
+  /// Holds messages.exportedChatInvite.
+  ExportedChatInvite() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

@@ -34,6 +34,8 @@ struct favedStickers {
 /// Boxed type messages.FavedStickers: one of messages.favedStickersNotModified, messages.favedStickers.
 struct FavedStickers : tlcpp::one_of<favedStickersNotModified, favedStickers> {
   using one_of::one_of;
+  /// Holds messages.favedStickersNotModified.
+  FavedStickers() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

@@ -37,6 +37,8 @@ struct featuredStickers {
 /// Boxed type messages.FeaturedStickers: one of messages.featuredStickersNotModified, messages.featuredStickers.
 struct FeaturedStickers : tlcpp::one_of<featuredStickersNotModified, featuredStickers> {
   using one_of::one_of;
+  /// Holds messages.featuredStickersNotModified.
+  FeaturedStickers() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

@@ -32,6 +32,8 @@ struct foundStickerSets {
 /// Boxed type messages.FoundStickerSets: one of messages.foundStickerSetsNotModified, messages.foundStickerSets.
 struct FoundStickerSets : tlcpp::one_of<foundStickerSetsNotModified, foundStickerSets> {
   using one_of::one_of;
+  /// Holds messages.foundStickerSetsNotModified.
+  FoundStickerSets() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

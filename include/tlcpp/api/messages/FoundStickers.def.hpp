@@ -36,6 +36,8 @@ struct foundStickers {
 /// Boxed type messages.FoundStickers: one of messages.foundStickersNotModified, messages.foundStickers.
 struct FoundStickers : tlcpp::one_of<foundStickersNotModified, foundStickers> {
   using one_of::one_of;
+  /// Holds messages.foundStickersNotModified.
+  FoundStickers() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

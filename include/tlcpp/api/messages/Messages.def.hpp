@@ -70,6 +70,8 @@ struct messagesNotModified {
 /// Boxed type messages.Messages: one of messages.messages, messages.messagesSlice, messages.channelMessages, messages.messagesNotModified.
 struct Messages : tlcpp::one_of<messages, messagesSlice, channelMessages, messagesNotModified> {
   using one_of::one_of;
+  /// Holds messages.messages.
+  Messages() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

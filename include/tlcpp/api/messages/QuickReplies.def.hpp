@@ -37,6 +37,8 @@ struct quickRepliesNotModified {
 /// Boxed type messages.QuickReplies: one of messages.quickReplies, messages.quickRepliesNotModified.
 struct QuickReplies : tlcpp::one_of<quickReplies, quickRepliesNotModified> {
   using one_of::one_of;
+  /// Holds messages.quickReplies.
+  QuickReplies() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

@@ -32,6 +32,8 @@ struct reactions {
 /// Boxed type messages.Reactions: one of messages.reactionsNotModified, messages.reactions.
 struct Reactions : tlcpp::one_of<reactionsNotModified, reactions> {
   using one_of::one_of;
+  /// Holds messages.reactionsNotModified.
+  Reactions() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

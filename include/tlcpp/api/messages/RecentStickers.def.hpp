@@ -35,6 +35,8 @@ struct recentStickers {
 /// Boxed type messages.RecentStickers: one of messages.recentStickersNotModified, messages.recentStickers.
 struct RecentStickers : tlcpp::one_of<recentStickersNotModified, recentStickers> {
   using one_of::one_of;
+  /// Holds messages.recentStickersNotModified.
+  RecentStickers() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

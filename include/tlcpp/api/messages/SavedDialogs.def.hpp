@@ -50,6 +50,8 @@ struct savedDialogsNotModified {
 /// Boxed type messages.SavedDialogs: one of messages.savedDialogs, messages.savedDialogsSlice, messages.savedDialogsNotModified.
 struct SavedDialogs : tlcpp::one_of<savedDialogs, savedDialogsSlice, savedDialogsNotModified> {
   using one_of::one_of;
+  /// Holds messages.savedDialogs.
+  SavedDialogs() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

@@ -32,6 +32,8 @@ struct savedGifs {
 /// Boxed type messages.SavedGifs: one of messages.savedGifsNotModified, messages.savedGifs.
 struct SavedGifs : tlcpp::one_of<savedGifsNotModified, savedGifs> {
   using one_of::one_of;
+  /// Holds messages.savedGifsNotModified.
+  SavedGifs() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

@@ -32,6 +32,8 @@ struct savedReactionTags {
 /// Boxed type messages.SavedReactionTags: one of messages.savedReactionTagsNotModified, messages.savedReactionTags.
 struct SavedReactionTags : tlcpp::one_of<savedReactionTagsNotModified, savedReactionTags> {
   using one_of::one_of;
+  /// Holds messages.savedReactionTagsNotModified.
+  SavedReactionTags() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

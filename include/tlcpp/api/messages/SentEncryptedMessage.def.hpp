@@ -33,6 +33,8 @@ struct sentEncryptedFile {
 /// Boxed type messages.SentEncryptedMessage: one of messages.sentEncryptedMessage, messages.sentEncryptedFile.
 struct SentEncryptedMessage : tlcpp::one_of<sentEncryptedMessage, sentEncryptedFile> {
   using one_of::one_of;
+  /// Holds messages.sentEncryptedMessage.
+  SentEncryptedMessage() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

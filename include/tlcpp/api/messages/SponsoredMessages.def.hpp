@@ -39,6 +39,8 @@ struct sponsoredMessagesEmpty {
 /// Boxed type messages.SponsoredMessages: one of messages.sponsoredMessages, messages.sponsoredMessagesEmpty.
 struct SponsoredMessages : tlcpp::one_of<sponsoredMessages, sponsoredMessagesEmpty> {
   using one_of::one_of;
+  /// Holds messages.sponsoredMessages.
+  SponsoredMessages() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

@@ -37,6 +37,8 @@ struct stickerSetNotModified {
 /// Boxed type messages.StickerSet: one of messages.stickerSet, messages.stickerSetNotModified.
 struct StickerSet : tlcpp::one_of<stickerSet, stickerSetNotModified> {
   using one_of::one_of;
+  /// Holds messages.stickerSet.
+  StickerSet() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

@@ -31,6 +31,8 @@ struct stickerSetInstallResultArchive {
 /// Boxed type messages.StickerSetInstallResult: one of messages.stickerSetInstallResultSuccess, messages.stickerSetInstallResultArchive.
 struct StickerSetInstallResult : tlcpp::one_of<stickerSetInstallResultSuccess, stickerSetInstallResultArchive> {
   using one_of::one_of;
+  /// Holds messages.stickerSetInstallResultSuccess.
+  StickerSetInstallResult() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

@@ -32,6 +32,8 @@ struct stickers {
 /// Boxed type messages.Stickers: one of messages.stickersNotModified, messages.stickers.
 struct Stickers : tlcpp::one_of<stickersNotModified, stickers> {
   using one_of::one_of;
+  /// Holds messages.stickersNotModified.
+  Stickers() noexcept {}
 };
 
 }  // namespace tlcpp::api::messages

@@ -30,6 +30,8 @@ struct checkCanSendGiftResultFail {
 /// Boxed type payments.CheckCanSendGiftResult: one of payments.checkCanSendGiftResultOk, payments.checkCanSendGiftResultFail.
 struct CheckCanSendGiftResult : tlcpp::one_of<checkCanSendGiftResultOk, checkCanSendGiftResultFail> {
   using one_of::one_of;
+  /// Holds payments.checkCanSendGiftResultOk.
+  CheckCanSendGiftResult() noexcept {}
 };
 
 }  // namespace tlcpp::api::payments

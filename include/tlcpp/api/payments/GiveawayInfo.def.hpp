@@ -44,6 +44,8 @@ struct giveawayInfoResults {
 /// Boxed type payments.GiveawayInfo: one of payments.giveawayInfo, payments.giveawayInfoResults.
 struct GiveawayInfo : tlcpp::one_of<giveawayInfo, giveawayInfoResults> {
   using one_of::one_of;
+  /// Holds payments.giveawayInfo.
+  GiveawayInfo() noexcept {}
 };
 
 }  // namespace tlcpp::api::payments

@@ -70,6 +70,8 @@ struct paymentFormStarGift {
 /// Boxed type payments.PaymentForm: one of payments.paymentForm, payments.paymentFormStars, payments.paymentFormStarGift.
 struct PaymentForm : tlcpp::one_of<paymentForm, paymentFormStars, paymentFormStarGift> {
   using one_of::one_of;
+  /// Holds payments.paymentForm.
+  PaymentForm() noexcept {}
 };
 
 }  // namespace tlcpp::api::payments

@@ -61,6 +61,8 @@ struct paymentReceiptStars {
 /// Boxed type payments.PaymentReceipt: one of payments.paymentReceipt, payments.paymentReceiptStars.
 struct PaymentReceipt : tlcpp::one_of<paymentReceipt, paymentReceiptStars> {
   using one_of::one_of;
+  /// Holds payments.paymentReceipt.
+  PaymentReceipt() noexcept {}
 };
 
 }  // namespace tlcpp::api::payments

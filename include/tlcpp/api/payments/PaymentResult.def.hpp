@@ -33,6 +33,8 @@ struct paymentVerificationNeeded {
 /// Boxed type payments.PaymentResult: one of payments.paymentResult, payments.paymentVerificationNeeded.
 struct PaymentResult : tlcpp::one_of<paymentResult, paymentVerificationNeeded> {
   using one_of::one_of;
+  /// Holds payments.paymentResult.
+  PaymentResult() noexcept {}
 };
 
 }  // namespace tlcpp::api::payments

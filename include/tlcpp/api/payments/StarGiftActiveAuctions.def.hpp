@@ -35,6 +35,8 @@ struct starGiftActiveAuctions {
 /// Boxed type payments.StarGiftActiveAuctions: one of payments.starGiftActiveAuctionsNotModified, payments.starGiftActiveAuctions.
 struct StarGiftActiveAuctions : tlcpp::one_of<starGiftActiveAuctionsNotModified, starGiftActiveAuctions> {
   using one_of::one_of;
+  /// Holds payments.starGiftActiveAuctionsNotModified.
+  StarGiftActiveAuctions() noexcept {}
 };
 
 }  // namespace tlcpp::api::payments

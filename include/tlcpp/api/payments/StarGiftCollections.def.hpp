@@ -31,6 +31,8 @@ struct starGiftCollections {
 /// Boxed type payments.StarGiftCollections: one of payments.starGiftCollectionsNotModified, payments.starGiftCollections.
 struct StarGiftCollections : tlcpp::one_of<starGiftCollectionsNotModified, starGiftCollections> {
   using one_of::one_of;
+  /// Holds payments.starGiftCollectionsNotModified.
+  StarGiftCollections() noexcept {}
 };
 
 }  // namespace tlcpp::api::payments

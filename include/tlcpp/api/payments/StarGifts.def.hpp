@@ -36,6 +36,8 @@ struct starGifts {
 /// Boxed type payments.StarGifts: one of payments.starGiftsNotModified, payments.starGifts.
 struct StarGifts : tlcpp::one_of<starGiftsNotModified, starGifts> {
   using one_of::one_of;
+  /// Holds payments.starGiftsNotModified.
+  StarGifts() noexcept {}
 };
 
 }  // namespace tlcpp::api::payments

@@ -37,6 +37,8 @@ struct photosSlice {
 /// Boxed type photos.Photos: one of photos.photos, photos.photosSlice.
 struct Photos : tlcpp::one_of<photos, photosSlice> {
   using one_of::one_of;
+  /// Holds photos.photos.
+  Photos() noexcept {}
 };
 
 }  // namespace tlcpp::api::photos

@@ -66,6 +66,8 @@ struct fileWebp {
 /// Boxed type storage.FileType: one of storage.fileUnknown, storage.filePartial, storage.fileJpeg, storage.fileGif, storage.filePng, storage.filePdf, storage.fileMp3, storage.fileMov, storage.fileMp4, storage.fileWebp.
 struct FileType : tlcpp::one_of<fileUnknown, filePartial, fileJpeg, fileGif, filePng, filePdf, fileMp3, fileMov, fileMp4, fileWebp> {
   using one_of::one_of;
+  /// Holds storage.fileUnknown.
+  FileType() noexcept {}
 };
 
 }  // namespace tlcpp::api::storage

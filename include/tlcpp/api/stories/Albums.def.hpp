@@ -32,6 +32,8 @@ struct albums {
 /// Boxed type stories.Albums: one of stories.albumsNotModified, stories.albums.
 struct Albums : tlcpp::one_of<albumsNotModified, albums> {
   using one_of::one_of;
+  /// Holds stories.albumsNotModified.
+  Albums() noexcept {}
 };
 
 }  // namespace tlcpp::api::stories

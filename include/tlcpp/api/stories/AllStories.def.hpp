@@ -44,6 +44,8 @@ struct allStories {
 /// Boxed type stories.AllStories: one of stories.allStoriesNotModified, stories.allStories.
 struct AllStories : tlcpp::one_of<allStoriesNotModified, allStories> {
   using one_of::one_of;
+  /// Holds stories.allStoriesNotModified.
+  AllStories() noexcept {}
 };
 
 }  // namespace tlcpp::api::stories

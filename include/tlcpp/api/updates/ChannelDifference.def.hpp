@@ -58,6 +58,8 @@ struct channelDifference {
 /// Boxed type updates.ChannelDifference: one of updates.channelDifferenceEmpty, updates.channelDifferenceTooLong, updates.channelDifference.
 struct ChannelDifference : tlcpp::one_of<channelDifferenceEmpty, channelDifferenceTooLong, channelDifference> {
   using one_of::one_of;
+  /// Holds updates.channelDifferenceEmpty.
+  ChannelDifference() noexcept {}
 };
 
 }  // namespace tlcpp::api::updates

@@ -63,6 +63,8 @@ struct differenceTooLong {
 /// Boxed type updates.Difference: one of updates.differenceEmpty, updates.difference, updates.differenceSlice, updates.differenceTooLong.
 struct Difference : tlcpp::one_of<differenceEmpty, difference, differenceSlice, differenceTooLong> {
   using one_of::one_of;
+  /// Holds updates.differenceEmpty.
+  Difference() noexcept {}
 };
 
 }  // namespace tlcpp::api::updates

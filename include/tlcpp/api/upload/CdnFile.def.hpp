@@ -31,6 +31,8 @@ struct cdnFile {
 /// Boxed type upload.CdnFile: one of upload.cdnFileReuploadNeeded, upload.cdnFile.
 struct CdnFile : tlcpp::one_of<cdnFileReuploadNeeded, cdnFile> {
   using one_of::one_of;
+  /// Holds upload.cdnFileReuploadNeeded.
+  CdnFile() noexcept {}
 };
 
 }  // namespace tlcpp::api::upload

@@ -41,6 +41,8 @@ struct fileCdnRedirect {
 /// Boxed type upload.File: one of upload.file, upload.fileCdnRedirect.
 struct File : tlcpp::one_of<file, fileCdnRedirect> {
   using one_of::one_of;
+  /// Holds upload.file.
+  File() noexcept {}
 };
 
 }  // namespace tlcpp::api::upload

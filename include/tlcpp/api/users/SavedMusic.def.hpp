@@ -34,6 +34,8 @@ struct savedMusic {
 /// Boxed type users.SavedMusic: one of users.savedMusicNotModified, users.savedMusic.
 struct SavedMusic : tlcpp::one_of<savedMusicNotModified, savedMusic> {
   using one_of::one_of;
+  /// Holds users.savedMusicNotModified.
+  SavedMusic() noexcept {}
 };
 
 }  // namespace tlcpp::api::users

@@ -34,6 +34,8 @@ struct usersSlice {
 /// Boxed type users.Users: one of users.users, users.usersSlice.
 struct Users : tlcpp::one_of<users, usersSlice> {
   using one_of::one_of;
+  /// Holds users.users.
+  Users() noexcept {}
 };
 
 }  // namespace tlcpp::api::users

@@ -77,15 +77,15 @@ struct encoding {
 template <class Rep>
 struct fixed_number : encoding<sizeof(Rep), false> {
   template <class V>
-  static void read(reader& r, V& v) {
+  TLCPP_ALWAYS_INLINE static void read(reader& r, V& v) {
     v = r.fixed<Rep>();
   }
   template <class V>
-  static std::size_t size(sizer&, const V&, std::string_view) {
+  TLCPP_ALWAYS_INLINE static std::size_t size(sizer&, const V&, std::string_view) {
     return sizeof(Rep);
   }
   template <class V>
-  static std::byte* write(std::byte* p, const std::byte*, const V& v) {
+  TLCPP_ALWAYS_INLINE static std::byte* write(std::byte* p, const std::byte*, const V& v) {
     put<Rep>(p, static_cast<Rep>(v));
     return p;
   }
@@ -94,18 +94,18 @@ struct fixed_number : encoding<sizeof(Rep), false> {
 // string and bytes: one encoding, length-prefixed and padded.
 struct string_like : encoding<0, true, 4> {
   template <class V>
-  static void read(reader& r, V& v) {
+  TLCPP_ALWAYS_INLINE static void read(reader& r, V& v) {
     v = V(r.string());
   }
   template <class V>
-  static std::size_t size(sizer& s, const V& v, std::string_view owner) {
+  TLCPP_ALWAYS_INLINE static std::size_t size(sizer& s, const V& v, std::string_view owner) {
     if (v.size() > wire::max_string_size) [[unlikely]] {
       s.fail(serialize_errc::string_too_long, owner, v.size());
     }
     return wire::string_size(v.size());
   }
   template <class V>
-  static std::byte* write(std::byte* p, const std::byte* end, const V& v) {
+  TLCPP_ALWAYS_INLINE static std::byte* write(std::byte* p, const std::byte* end, const V& v) {
     const std::size_t n = v.size();
     if (n > wire::max_string_size || !has_room(p, end, wire::string_size(n))) [[unlikely]] {
       return nullptr;
@@ -145,15 +145,16 @@ struct vector_of : encoding<0, true, Boxed ? 8 : 4> {
         std::memcpy(v.data(), p, std::size_t{count} * traits::fixed);
       }
     } else {
-      v.clear();
-      v.reserve(count);
+      // Sized once, read in place: growing a vector would instantiate the
+      // move of its element, and through it of every constructor it holds.
+      V(count).swap(v);
       for (std::uint32_t i = 0; i < count && r.ok(); ++i) {
         if constexpr (std::is_same_v<V, std::vector<bool>>) {
           bool b = false;
           traits::read(r, b);
-          v.push_back(b);
+          v[i] = b;
         } else {
-          traits::read(r, unbox(v.emplace_back()));
+          traits::read(r, unbox(v[i]));
         }
       }
     }
@@ -213,7 +214,7 @@ struct wire_traits<wire::vector<E>> : detail::vector_of<E, false> {};
 template <>
 struct wire_traits<wire::Bool> : detail::encoding<4, false> {
   template <class V>
-  static void read(reader& r, V& v) {
+  TLCPP_ALWAYS_INLINE static void read(reader& r, V& v) {
     const std::size_t at = r.offset();
     const std::uint32_t id = r.u32();
     v = id == wire::bool_true_id;
@@ -222,11 +223,11 @@ struct wire_traits<wire::Bool> : detail::encoding<4, false> {
     }
   }
   template <class V>
-  static std::size_t size(detail::sizer&, const V&, std::string_view) {
+  TLCPP_ALWAYS_INLINE static std::size_t size(detail::sizer&, const V&, std::string_view) {
     return 4;
   }
   template <class V>
-  static std::byte* write(std::byte* p, const std::byte*, const V& v) {
+  TLCPP_ALWAYS_INLINE static std::byte* write(std::byte* p, const std::byte*, const V& v) {
     detail::put<std::uint32_t>(p, v ? wire::bool_true_id : wire::bool_false_id);
     return p;
   }
@@ -235,16 +236,16 @@ struct wire_traits<wire::Bool> : detail::encoding<4, false> {
 // An Object extends to the end of the enclosing frame (see object.hpp).
 template <>
 struct wire_traits<wire::object> : detail::encoding<0, true, 4> {
-  static void read(reader& r, object& v) {
+  TLCPP_ALWAYS_INLINE static void read(reader& r, object& v) {
     const std::size_t n = r.remaining();
     if (n < 4) return r.fail({parse_errc::truncated, r.offset(), 4, n, "Object"});
     v = object(std::span<const std::byte>(r.take(n), n));
   }
-  static std::size_t size(detail::sizer& s, const object& v, std::string_view owner) {
+  TLCPP_ALWAYS_INLINE static std::size_t size(detail::sizer& s, const object& v, std::string_view owner) {
     if (!wire::whole_object(v.size())) s.fail(serialize_errc::bad_object, owner, v.size());
     return v.size();
   }
-  static std::byte* write(std::byte* p, const std::byte* end, const object& v) {
+  TLCPP_ALWAYS_INLINE static std::byte* write(std::byte* p, const std::byte* end, const object& v) {
     if (!wire::whole_object(v.size()) || !detail::has_room(p, end, v.size())) return nullptr;
     std::memcpy(p, v.span().data(), v.size());
     return p + v.size();
@@ -265,7 +266,7 @@ struct wire_traits<wire::boxed<T>> : detail::encoding<0, true> {
     }
   }
   template <class V>
-  static void read(reader& r, V& v) {
+  TLCPP_ALWAYS_INLINE static void read(reader& r, V& v) {
     const std::size_t at = r.offset();
     const std::uint32_t id = r.u32();
     if (!r.ok()) return;
@@ -279,7 +280,7 @@ struct wire_traits<wire::boxed<T>> : detail::encoding<0, true> {
     }
   }
   template <class V>
-  static std::size_t size(detail::sizer& s, const V& v, std::string_view) {
+  TLCPP_ALWAYS_INLINE static std::size_t size(detail::sizer& s, const V& v, std::string_view) {
     if constexpr (tl_boxed<T>) {
       return 4 + detail::constructor_size(s, v);
     } else {
@@ -287,7 +288,7 @@ struct wire_traits<wire::boxed<T>> : detail::encoding<0, true> {
     }
   }
   template <class V>
-  static std::byte* write(std::byte* p, const std::byte* end, const V& v) {
+  TLCPP_ALWAYS_INLINE static std::byte* write(std::byte* p, const std::byte* end, const V& v) {
     if constexpr (tl_boxed<T>) {
       return detail::write_boxed(p, end, v);
     } else {
@@ -300,15 +301,15 @@ template <class T>
 struct wire_traits<wire::bare<T>> : detail::encoding<0, true> {
   static constexpr std::size_t min() { return detail::min_fields_size<T>(); }
   template <class V>
-  static void read(reader& r, V& v) {
+  TLCPP_ALWAYS_INLINE static void read(reader& r, V& v) {
     detail::read_fields(r, v);
   }
   template <class V>
-  static std::size_t size(detail::sizer& s, const V& v, std::string_view) {
+  TLCPP_ALWAYS_INLINE static std::size_t size(detail::sizer& s, const V& v, std::string_view) {
     return detail::fields_size(s, v);
   }
   template <class V>
-  static std::byte* write(std::byte* p, const std::byte* end, const V& v) {
+  TLCPP_ALWAYS_INLINE static std::byte* write(std::byte* p, const std::byte* end, const V& v) {
     return detail::write_constructor(p, end, v, false);
   }
 };

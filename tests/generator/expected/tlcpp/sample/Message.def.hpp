@@ -41,6 +41,8 @@ struct message {
 /// Boxed type Message: one of messageEmpty, message.
 struct Message : tlcpp::one_of<messageEmpty, message> {
   using one_of::one_of;
+  /// Holds messageEmpty.
+  Message() noexcept {}
 };
 
 }  // namespace tlcpp::sample

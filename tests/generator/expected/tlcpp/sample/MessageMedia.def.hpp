@@ -58,6 +58,8 @@ struct messageMediaStory {
 /// Boxed type MessageMedia: one of messageMediaEmpty, messageMediaPhoto, messageMediaGeo, messageMediaStory.
 struct MessageMedia : tlcpp::one_of<messageMediaEmpty, messageMediaPhoto, messageMediaGeo, messageMediaStory> {
   using one_of::one_of;
+  /// Holds messageMediaEmpty.
+  MessageMedia() noexcept {}
 };
 
 }  // namespace tlcpp::sample
@@ -85,6 +87,8 @@ struct storyItem {
 /// Boxed type StoryItem: one of storyItemDeleted, storyItem.
 struct StoryItem : tlcpp::one_of<storyItemDeleted, storyItem> {
   using one_of::one_of;
+  /// Holds storyItemDeleted.
+  StoryItem() noexcept {}
 };
 
 }  // namespace tlcpp::sample

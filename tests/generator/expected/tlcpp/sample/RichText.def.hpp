@@ -59,6 +59,8 @@ struct textConcat {
 /// Boxed type RichText: one of textEmpty, textPlain, textBold, textUrl, textConcat.
 struct RichText : tlcpp::one_of<textEmpty, textPlain, textBold, textUrl, textConcat> {
   using one_of::one_of;
+  /// Holds textEmpty.
+  RichText() noexcept {}
 };
 
 }  // namespace tlcpp::sample

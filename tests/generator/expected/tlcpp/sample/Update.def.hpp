@@ -35,6 +35,8 @@ struct updateStory {
 /// Boxed type Update: one of updateNewMessage, updateStory.
 struct Update : tlcpp::one_of<updateNewMessage, updateStory> {
   using one_of::one_of;
+  /// Holds updateNewMessage.
+  Update() noexcept {}
 };
 
 }  // namespace tlcpp::sample

@@ -35,6 +35,8 @@ struct updates_ {
 /// Boxed type Updates: one of updatesTooLong, updates.
 struct Updates : tlcpp::one_of<updatesTooLong, updates_> {
   using one_of::one_of;
+  /// Holds updatesTooLong.
+  Updates() noexcept {}
 };
 
 }  // namespace tlcpp::sample

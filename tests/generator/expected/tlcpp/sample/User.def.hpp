@@ -43,6 +43,8 @@ struct user {
 /// Boxed type User: one of userEmpty, user.
 struct User : tlcpp::one_of<userEmpty, user> {
   using one_of::one_of;
+  /// Holds userEmpty.
+  User() noexcept {}
 };
 
 }  // namespace tlcpp::sample

@@ -46,6 +46,8 @@ struct differenceSlice {
 /// Boxed type updates.Difference: one of updates.differenceEmpty, updates.difference, updates.differenceSlice.
 struct Difference : tlcpp::one_of<differenceEmpty, difference, differenceSlice> {
   using one_of::one_of;
+  /// Holds updates.differenceEmpty.
+  Difference() noexcept {}
 };
 
 }  // namespace tlcpp::sample::updates
