@@ -61,7 +61,8 @@ constexpr auto table_of(type_list<A...>, type_list<M...>) {
   constexpr std::size_t na = sizeof...(A);
   return [&]<std::size_t... I, std::size_t... J>(std::index_sequence<I...>, std::index_sequence<J...>) {
     return std::array<typed_entry::run_fn, na + sizeof...(M)>{run_if_mine<I, A>()..., run_if_mine<na + J, M>()...};
-  }(std::index_sequence_for<A...>{}, std::index_sequence_for<M...>{});
+  }
+  (std::index_sequence_for<A...>{}, std::index_sequence_for<M...>{});
 }
 
 constexpr auto table = table_of(api::all_types<any_method>{}, mtproto::all_types<any_method>{});
