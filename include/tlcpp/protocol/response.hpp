@@ -36,6 +36,7 @@
 #include "tlcpp/core/object.hpp"
 #include "tlcpp/core/reader.hpp"
 #include "tlcpp/core/serialize.hpp"
+#include "tlcpp/core/wire.hpp"
 #include "tlcpp/mtproto/RpcError.hpp"
 #include "tlcpp/protocol/envelope.hpp"
 #include "tlcpp/protocol/gzip.hpp"
@@ -91,12 +92,6 @@ class response_failure {
 
 namespace detail {
 
-inline std::uint32_t peek_id(std::span<const std::byte> in) noexcept {
-  std::uint32_t id = 0;
-  if (in.size() >= 4) std::memcpy(&id, in.data(), 4);
-  return id;
-}
-
 inline parse_failure shifted(parse_failure f, std::size_t by) noexcept {
   f.offset += by;
   return f;
@@ -108,7 +103,7 @@ template <class R, class W>
 result<R, response_failure> parse_answer_body(std::span<const std::byte> body, std::size_t base,
                                               const parse_options& options, bool unpack) {
   if (body.size() < 4) return response_failure(parse_failure{parse_errc::truncated, base, 4, body.size(), "Object"});
-  const std::uint32_t id = peek_id(body);
+  const std::uint32_t id = wire::peek_id(body);
   if (id == meta<mtproto::rpc_error>::id) {
     auto e = try_parse<mtproto::rpc_error>(body, options);
     if (!e) return response_failure(shifted(e.error(), base));
@@ -121,7 +116,7 @@ result<R, response_failure> parse_answer_body(std::span<const std::byte> body, s
     }
     auto packed = try_parse<mtproto::gzip_packed>(body, options);
     if (!packed) return response_failure(shifted(packed.error(), base));
-    const std::size_t data_at = base + 4 + (packed->packed_data.size() < 254 ? 1 : 4);
+    const std::size_t data_at = base + 4 + wire::string_header_size(packed->packed_data.size());
     auto inflated = gunzip(packed->packed_data.span(), options.max_size, data_at);
     if (!inflated) return response_failure(inflated.error());
     auto inner = parse_answer_body<R, W>(*inflated, 0, options, false);
@@ -139,7 +134,7 @@ result<R, response_failure> parse_answer(std::span<const std::byte> in, const pa
   if (in.size() > options.max_size) {
     return response_failure(parse_failure{parse_errc::too_large, 0, in.size(), options.max_size, {}});
   }
-  if (peek_id(in) == meta<mtproto::rpc_result>::id) {
+  if (wire::peek_id(in) == meta<mtproto::rpc_result>::id) {
     constexpr std::size_t header = 4 + 8;  ///< id, req_msg_id
     if (in.size() < header + 4) {
       return response_failure(parse_failure{parse_errc::truncated, in.size(), header + 4 - in.size(), 0, "rpc_result"});
@@ -210,7 +205,7 @@ constexpr bool has_constructor(std::uint32_t id) noexcept {
 
 template <class... Ts>
 result<std::variant<Ts...>, parse_failure> parse_one_of(std::span<const std::byte> body, const parse_options& options) {
-  const std::uint32_t id = peek_id(body);
+  const std::uint32_t id = wire::peek_id(body);
   std::optional<result<std::variant<Ts...>, parse_failure>> out;
   auto attempt = [&]<class T>() {
     if (out || !has_constructor<T>(id)) return;
@@ -266,18 +261,18 @@ result<std::vector<contained_message<Ts...>>, parse_failure> unpack_container(st
     auto fail_message = [&](parse_failure f, bool inflated) {
       return result<std::variant<Ts...>, message_failure>(message_failure{f, object(body), inflated});
     };
-    if (len < 4 || len % 4 != 0) {
+    if (!wire::whole_object(len)) {
       out.push_back({msg_id, seqno, at, fail_message({parse_errc::bad_length, len_at, len, 0, "message"}, false)});
       continue;
     }
     constexpr bool wants_packed = (std::is_same_v<Ts, mtproto::gzip_packed> || ...);
-    if (!wants_packed && detail::peek_id(body) == meta<mtproto::gzip_packed>::id) {
+    if (!wants_packed && wire::peek_id(body) == meta<mtproto::gzip_packed>::id) {
       auto packed = try_parse<mtproto::gzip_packed>(body, options);
       if (!packed) {
         out.push_back({msg_id, seqno, at, fail_message(detail::shifted(packed.error(), at), false)});
         continue;
       }
-      const std::size_t data_at = at + 4 + (packed->packed_data.size() < 254 ? 1 : 4);
+      const std::size_t data_at = at + 4 + wire::string_header_size(packed->packed_data.size());
       auto inflated = gunzip(packed->packed_data.span(), options.max_size, data_at);
       if (!inflated) {
         out.push_back({msg_id, seqno, at, fail_message(inflated.error(), false)});
@@ -298,8 +293,7 @@ result<std::vector<contained_message<Ts...>>, parse_failure> unpack_container(st
       out.push_back({msg_id, seqno, at, fail_message(detail::shifted(v.error(), at), false)});
     }
   }
-  if (r.ok() && r.remaining() != 0) r.fail({parse_errc::trailing_bytes, r.offset(), r.remaining(), 0, {}});
-  if (!r.ok()) return r.failure();
+  if (!r.finish()) return r.failure();
   return out;
 }
 template <class... Ts, detail::byte_input In>
