@@ -252,6 +252,9 @@ struct wire_traits<wire::object> : detail::encoding<0, true, 4> {
   }
 };
 
+// A boxed or bare constructor: ordinary inline functions, not forced like
+// the encodings above, because a recursive type reaches its own writer
+// through them (g++ refuses to force-inline a recursion).
 template <class T>
 struct wire_traits<wire::boxed<T>> : detail::encoding<0, true> {
   static constexpr std::size_t min() {
@@ -266,7 +269,7 @@ struct wire_traits<wire::boxed<T>> : detail::encoding<0, true> {
     }
   }
   template <class V>
-  TLCPP_ALWAYS_INLINE static void read(reader& r, V& v) {
+  static void read(reader& r, V& v) {
     const std::size_t at = r.offset();
     const std::uint32_t id = r.u32();
     if (!r.ok()) return;
@@ -280,7 +283,7 @@ struct wire_traits<wire::boxed<T>> : detail::encoding<0, true> {
     }
   }
   template <class V>
-  TLCPP_ALWAYS_INLINE static std::size_t size(detail::sizer& s, const V& v, std::string_view) {
+  static std::size_t size(detail::sizer& s, const V& v, std::string_view) {
     if constexpr (tl_boxed<T>) {
       return 4 + detail::constructor_size(s, v);
     } else {
@@ -288,7 +291,7 @@ struct wire_traits<wire::boxed<T>> : detail::encoding<0, true> {
     }
   }
   template <class V>
-  TLCPP_ALWAYS_INLINE static std::byte* write(std::byte* p, const std::byte* end, const V& v) {
+  static std::byte* write(std::byte* p, const std::byte* end, const V& v) {
     if constexpr (tl_boxed<T>) {
       return detail::write_boxed(p, end, v);
     } else {
@@ -301,15 +304,15 @@ template <class T>
 struct wire_traits<wire::bare<T>> : detail::encoding<0, true> {
   static constexpr std::size_t min() { return detail::min_fields_size<T>(); }
   template <class V>
-  TLCPP_ALWAYS_INLINE static void read(reader& r, V& v) {
+  static void read(reader& r, V& v) {
     detail::read_fields(r, v);
   }
   template <class V>
-  TLCPP_ALWAYS_INLINE static std::size_t size(detail::sizer& s, const V& v, std::string_view) {
+  static std::size_t size(detail::sizer& s, const V& v, std::string_view) {
     return detail::fields_size(s, v);
   }
   template <class V>
-  TLCPP_ALWAYS_INLINE static std::byte* write(std::byte* p, const std::byte* end, const V& v) {
+  static std::byte* write(std::byte* p, const std::byte* end, const V& v) {
     return detail::write_constructor(p, end, v, false);
   }
 };
