@@ -14,7 +14,7 @@
 
 namespace tlcpp::test::detail {
 
-inline constexpr std::size_t typed_shards = 6;
+inline constexpr std::size_t typed_shards = 12;
 
 /// The run functions of shard K, indexed by registry index; nullptr where
 /// the entry belongs to another shard.

@@ -1,0 +1,3 @@
+// Shard 7 of the typed code of the registry (see typed_shard.hpp).
+#define TLCPP_TYPED_SHARD 7
+#include "support/typed_shard.hpp"
