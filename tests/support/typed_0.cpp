@@ -1,3 +1,0 @@
-// Shard 0 of the typed code of the registry (see typed_shard.hpp).
-#define TLCPP_TYPED_SHARD 0
-#include "support/typed_shard.hpp"
