@@ -49,8 +49,11 @@ struct saved_session {
   std::int64_t server_salt = 0;           ///< the last server salt seen
   std::int32_t server_time_offset = 0;    ///< server time minus local time, seconds
 
+  /// No key (all zero), dc 0: not a session until filled in.
   saved_session() = default;
+  /// Copies (both copies wipe their key when destroyed).
   saved_session(const saved_session&) = default;
+  /// Copies (both copies wipe their key when destroyed).
   saved_session& operator=(const saved_session&) = default;
   /// Wipes the key.
   ~saved_session() { OPENSSL_cleanse(auth_key.data(), auth_key.size()); }
