@@ -86,19 +86,29 @@ TEST(TcpConnection, PeerClosingIsClosed) {
   EXPECT_EQ(again.error().code, socket_errc::closed);
 }
 
-TEST(TcpConnection, NothingArrivingTimesOutAndCloses) {
-  std::promise<void> finished;
-  auto done = finished.get_future();
-  loopback_peer peer([&](tcp::socket&) { done.wait_for(5s); });  // holds the connection open, silent
+TEST(TcpConnection, AReadTimesOutAndTheConnectionStaysOpen) {
+  std::promise<void> timed_out;
+  auto go = timed_out.get_future();
+  loopback_peer peer([&](tcp::socket& s) {
+    go.wait_for(5s);  // silent until the client's first read has timed out
+    boost::asio::write(s, boost::asio::buffer(bytes({0x11, 0x22})));
+  });
   auto c = tcp_connection::connect("127.0.0.1", peer.port(), 2s);
   ASSERT_TRUE(c) << c.error().message;
   std::array<std::byte, 4> buf{};
   auto n = c->read_some(buf, 20ms);
-  finished.set_value();
+  timed_out.set_value();
   ASSERT_FALSE(n);
   EXPECT_EQ(n.error().code, socket_errc::timed_out);
   EXPECT_EQ(n.error().message, "reading: not done within 20 ms");
-  EXPECT_FALSE(c->is_open());
+  ASSERT_TRUE(c->is_open());
+  std::vector<std::byte> got;
+  while (got.size() < 2) {
+    auto m = c->read_some(buf, 2s);
+    ASSERT_TRUE(m) << m.error().message;
+    got.insert(got.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(*m));
+  }
+  EXPECT_EQ(got, bytes({0x11, 0x22}));
 }
 
 TEST(TcpConnection, MoveAssignmentClosesTheOldOneAndKeepsTheNew) {

@@ -4,7 +4,9 @@
 // those bytes. Each operation runs the connection's own io_context until the
 // operation completes or its time is up; on time-out the socket is closed,
 // because a half-done write leaves the stream in a state no framing can
-// resume.
+// resume. A read that times out leaves the connection open: nothing was
+// taken from the stream, and waiting again is how a client sleeps until its
+// next timer.
 #pragma once
 
 #include <boost/asio/connect.hpp>
@@ -30,7 +32,7 @@ namespace tlcpp::net {
 enum class socket_errc : std::uint8_t {
   resolve_failed,  ///< the host name did not resolve
   connect_failed,  ///< no address of the host accepted the connection
-  timed_out,       ///< the operation did not finish in time (the connection is closed)
+  timed_out,       ///< not done in time (connect and write: the connection is closed; read: it stays open)
   closed,          ///< the peer closed the connection (or it was closed here)
   io_failed,       ///< reading or writing failed (the message has the system's reason)
 };
@@ -93,7 +95,8 @@ class tcp_connection {
   }
 
   /// Reads what has arrived (at least one byte, at most out.size()) within
-  /// `timeout`; returns how many bytes it read.
+  /// `timeout`; returns how many bytes it read. On time-out nothing was read
+  /// and the connection stays open.
   [[nodiscard]] result<std::size_t, socket_error> read_some(std::span<std::byte> out,
                                                             std::chrono::milliseconds timeout) {
     if (!is_open()) return closed_error();
@@ -104,7 +107,7 @@ class tcp_connection {
                                done = e;
                                got = n;
                              });
-    if (auto s = run(done, timeout, "reading"); !s) return s.error();
+    if (auto s = run(done, timeout, "reading", keep_open); !s) return s.error();
     if (*done) return io_error("reading", *done);
     return got;
   }
@@ -135,18 +138,26 @@ class tcp_connection {
     return detail::fail(socket_errc::io_failed, std::string(what) + ": " + e.message());
   }
 
+  static constexpr bool keep_open = true;
+
   /// Runs the context until the started operation sets `done` or `timeout`
-  /// passes; on time-out closes the socket and lets the cancelled operation
-  /// finish, so that nothing refers to the caller's buffers afterwards.
+  /// passes. On time-out cancels the operation (closing the socket unless
+  /// `keep`) and lets it finish, so that nothing refers to the caller's
+  /// buffers afterwards; an operation that completed meanwhile counts.
   status<socket_errc> run(std::optional<boost::system::error_code>& done, std::chrono::milliseconds timeout,
-                          std::string_view what) {
+                          std::string_view what, bool keep = false) {
     io_->restart();
     io_->run_for(timeout);
     if (done) return success{};
     boost::system::error_code ignored;
-    socket_->close(ignored);
+    if (keep) {
+      socket_->cancel(ignored);
+    } else {
+      socket_->close(ignored);
+    }
     io_->restart();
-    io_->run();  // the cancelled handler runs now
+    io_->run();                                    // the cancelled handler runs now
+    if (keep && done && !*done) return success{};  // it completed before the cancellation
     return detail::fail(socket_errc::timed_out,
                         std::string(what) + ": not done within " + std::to_string(timeout.count()) + " ms");
   }
