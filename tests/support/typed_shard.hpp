@@ -1,5 +1,6 @@
-// How tests/support/typed_N.cpp hold the typed code of the registry: entry
-// i lives in shard i % typed_shards. One translation unit for all 2,300
+// How the shards (typed_N.cpp, written into the build tree by CMakeLists.txt,
+// which reads typed_shards from here) hold the typed code of the registry:
+// entry i lives in shard i % typed_shards. One translation unit for all 2,300
 // types would instantiate the parse and serialize path of each of them and
 // cost several minutes and gigabytes (over CI's per-unit budget); a few
 // shards stay within it.
