@@ -3,7 +3,9 @@
 the fuzz targets' starting corpora in WORK_DIR: the first vector of every
 constructor and method for `object`,
 the vectors of each typed target's TL type (by the schema's `= Type;`), and
-the JSON of every photos.Photo vector for `from_json`. The committed corpus
+the JSON of every photos.Photo vector for `from_json`, and GramJS's framing
+of every transport (tests/net/vectors/transports-gramjs.json) for
+`transport`, as the streams a server reads (see fuzz/transport_fuzzer.cpp). The committed corpus
 (fuzz/corpus) keeps the hand-made inputs; this keeps the 8,000 vectors out
 of the repository twice.
 
@@ -67,5 +69,16 @@ for file in sorted(os.listdir(os.path.join(root, "tests", "vectors"))):
                 add(target, data)
         if t == "photos.Photo":
             add("from_json", json.dumps(v["json"], ensure_ascii=False).encode())
+
+# transport: byte 0 = 0 (mode 0: a server reads the stream), byte 1 = 255
+# (pieces of up to 256 bytes), then a client's whole stream. Frames of up to
+# 4 KiB, so that each seed stays small.
+frames = json.load(open(os.path.join(root, "tests", "net", "vectors", "transports-gramjs.json"), encoding="utf-8"))
+small = lambda fs: b"".join(bytes.fromhex(f["hex"]) for f in fs if len(f.get("hex", "")) in range(1, 8300))
+add("transport", b"\x00\xff\xef" + small(frames["abridged"]))
+add("transport", b"\x00\xff" + small(frames["full"]))
+for o in frames["obfuscated"]:
+    if o["secret"] is None:
+        add("transport", b"\x00\xff" + bytes.fromhex(o["init"]) + small(o["client_frames"]))
 
 print("seed corpus from tests/vectors: " + ", ".join(f"{k} {n}" for k, n in sorted(counts.items())))
