@@ -1,0 +1,3 @@
+#include "tlcpp/net/server_session.hpp"
+#include <gtest/gtest.h>
+TEST(X, Y) {}
