@@ -444,18 +444,18 @@ TEST_F(SessionPair, KeepAlivePingAndTimeout) {
 
 TEST_F(SessionPair, FirstCallWrapped) {
   session_options o;
-  o.first_call_prefix = tlcpp::test::unhex("0d0b9bda");  // the start of invokeWithLayer, say
+  o.first_call_prefix = tlcpp::test::unhex("0d0d9bda");  // the start of invokeWithLayer, say
   client = make_client(o);
   (void)client.send(ping_body(1));
   (void)client.send(ping_body(2));
   auto got = flush();
   ASSERT_EQ(got.size(), 2u);
-  EXPECT_EQ(to_hex(got[0].body), "0d0b9bda" + to_hex(ping_body(1)));
+  EXPECT_EQ(to_hex(got[0].body), "0d0d9bda" + to_hex(ping_body(1)));
   EXPECT_EQ(to_hex(got[1].body), to_hex(ping_body(2)));
   // Resent, it keeps its prefix; it is not added twice.
   (void)deliver({sm(server.bad_server_salt(got[0].container, 0, 5), server_msg_kind::response, false)});
   got = flush();
-  EXPECT_EQ(to_hex(got[0].body), "0d0b9bda" + to_hex(ping_body(1)));
+  EXPECT_EQ(to_hex(got[0].body), "0d0d9bda" + to_hex(ping_body(1)));
   EXPECT_EQ(to_hex(got[1].body), to_hex(ping_body(2)));
 }
 
