@@ -633,3 +633,36 @@ TEST(Session, RandomFailureLosesNothing) {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------
+// Hostile plaintexts under the right key: anything in, a typed refusal or
+// events out, never a crash; a refusal changes nothing.
+
+TEST_F(SessionRefuses, ArbitraryPlaintextsNeverWedge) {
+  std::uint64_t x = 0x9e3779b97f4a7c15;  // splitmix64: fixed, so every run is the same
+  auto next = [&] {
+    std::uint64_t z = (x += 0x9e3779b97f4a7c15);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+    return z ^ (z >> 31);
+  };
+  const std::vector<std::uint32_t> ids = {container_id, 0xf35c6d01, 0x3072cfa1, 0x62d6b459, 0xedab447b,
+                                          0xa7eff811,   0x9ec20908, 0x347773c5, 0x276d3ec6, 0x809db6df,
+                                          0x7d861a08,   0xda69fb52, 0xae500895, 0xe22045fc, 0x62d350c9};
+  int refused_count = 0;
+  for (int round = 0; round < 3000; ++round) {
+    const std::size_t size = 4 * (1 + next() % 24);
+    std::vector<std::byte> data(size);
+    for (auto& b : data) b = static_cast<std::byte>(next());
+    detail::put_le(data.data(), ids[next() % ids.size()]);  // mostly known constructors, bodies arbitrary
+    if (size >= 8 && next() % 2 == 0) detail::put_le(data.data() + 4, static_cast<std::uint32_t>(next() % 4));
+    const std::int64_t id = server.next_msg_id(t0, server_msg_kind::other);
+    auto r = client.receive(
+        server.encrypt_plaintext(server.plaintext(id, 0, data, std::vector<std::byte>(padding_for(size)))).value(), t0);
+    if (!r) ++refused_count;
+    // Whatever it did, the session still answers (once) to the next good packet.
+    ASSERT_EQ(client.session_id(), server.session_id());
+  }
+  EXPECT_GT(refused_count, 100);
+  if (client.unanswered() == 1) expect_intact();
+}
