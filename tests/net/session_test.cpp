@@ -13,6 +13,7 @@
 
 #include "net/support/vectors.hpp"
 #include "tlcpp/core/hex.hpp"
+#include "tlcpp/mtproto/get_future_salts.hpp"
 #include "tlcpp/mtproto/ping.hpp"
 #include "tlcpp/mtproto/ping_delay_disconnect.hpp"
 #include "tlcpp/net/server_session.hpp"
@@ -457,6 +458,37 @@ TEST_F(SessionPair, FirstCallWrapped) {
   got = flush();
   EXPECT_EQ(to_hex(got[0].body), "0d0d9bda" + to_hex(ping_body(1)));
   EXPECT_EQ(to_hex(got[1].body), to_hex(ping_body(2)));
+}
+
+TEST_F(SessionPair, FutureSaltsFetchedAndUsed) {
+  session_options o;
+  o.future_salts = 3;
+  client = make_client(o);
+  auto got = flush();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(to_hex(got[0].body), to_hex(tlcpp::serialize(tlcpp::mtproto::get_future_salts{3})));
+  EXPECT_FALSE(client.take_output(t0).value().has_value());  // one request at a time
+  const auto now = static_cast<std::int32_t>(msg_id_seconds(msg_id_at(t0, 0)));
+  auto ev = deliver({sm(server_session::future_salts(
+                            got[0].msg_id, now,
+                            {{now - 10, now + 100, 0x51}, {now + 100, now + 200, 0x52}, {now + 200, now + 300, 0x53}}),
+                        server_msg_kind::response, false)});
+  EXPECT_TRUE(ev.empty());  // the session's own request: no event
+  (void)client.send(ping_body(1));
+  got = flush();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].salt, 0x51);  // the salt valid now
+  (void)client.send(ping_body(2));
+  got = flush(t0 + std::chrono::seconds(150));
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].salt, 0x52);
+  // At 250 s only one salt is left valid: more are asked for with the request.
+  (void)client.send(ping_body(3));
+  got = flush(t0 + std::chrono::seconds(250));
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].salt, 0x53);
+  EXPECT_EQ(to_hex(got[0].body), to_hex(ping_body(3)));
+  EXPECT_EQ(to_hex(got[1].body), to_hex(tlcpp::serialize(tlcpp::mtproto::get_future_salts{3})));
 }
 
 TEST_F(SessionPair, DestroySessionAndDetailedInfo) {

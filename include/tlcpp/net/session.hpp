@@ -30,8 +30,7 @@
 // runs before any state changes: a refused packet leaves the session as it
 // was, and the next good packet is handled as if the bad one never came.
 //
-// What is not done here yet: fetching future salts before they run out
-// (future_salts received are used), msg_copy, http_wait, and resending the
+// What is not done here yet: msg_copy, http_wait, and resending the
 // acknowledgements of a container the server refused.
 #pragma once
 
@@ -61,6 +60,7 @@
 #include "tlcpp/mtproto/NewSession.hpp"
 #include "tlcpp/mtproto/Pong.hpp"
 #include "tlcpp/mtproto/RpcError.hpp"
+#include "tlcpp/mtproto/get_future_salts.hpp"
 #include "tlcpp/mtproto/ping_delay_disconnect.hpp"
 #include "tlcpp/net/error.hpp"
 #include "tlcpp/net/message_cipher.hpp"
@@ -173,6 +173,10 @@ struct session_options {
   std::chrono::milliseconds ack_delay{500};
   /// Acknowledgements sent at once without waiting, when this many are due.
   std::size_t max_pending_acks = 16;
+  /// Ask for this many future salts (get_future_salts) whenever fewer than
+  /// two known salts remain valid, so that a salt is always at hand before
+  /// the current one expires; zero to rely on bad_server_salt alone.
+  std::int32_t future_salts = 0;
   /// The most bytes an inflated gzip_packed may have.
   std::size_t max_inflated_size = std::size_t{32} << 20;
 };
@@ -216,6 +220,7 @@ class session {
   /// when one is due. Call again until it returns nothing.
   [[nodiscard]] result<std::optional<std::vector<std::byte>>, session_error> take_output(unix_time now) {
     maybe_queue_ping(now);
+    maybe_fetch_salts(now);
     const bool acks_due = !acks_.empty() && (!queue_.empty() || acks_.size() >= options_.max_pending_acks ||
                                              now >= acks_since_ + options_.ack_delay);
     if (queue_.empty() && !acks_due) return std::optional<std::vector<std::byte>>{};
@@ -726,9 +731,13 @@ class session {
     std::sort(future_salts_.begin(), future_salts_.end(),
               [](const auto& a, const auto& b) { return a.valid_since < b.valid_since; });
     if (auto it = sent_.find(f.req_msg_id); it != sent_.end()) {
-      const call_id call = it->second.call;
+      const outgoing o = std::move(it->second);
       sent_.erase(it);
-      events.emplace_back(answer{call, f.req_msg_id, tlcpp::serialize(f)});
+      if (o.internal) {
+        salts_requested_ = false;
+        return;
+      }
+      events.emplace_back(answer{o.call, f.req_msg_id, tlcpp::serialize(f)});
     }
   }
 
@@ -797,6 +806,20 @@ class session {
     return salt_;
   }
 
+  // Asks for future salts when fewer than two known ones remain valid (one
+  // request at a time; a lost one is sent again with the rest on reconnect).
+  void maybe_fetch_salts(unix_time now) {
+    if (options_.future_salts <= 0 || salts_requested_) return;
+    const std::int64_t t = msg_id_seconds(msg_id_at(now, time_offset_));
+    const auto valid = std::count_if(future_salts_.begin(), future_salts_.end(),
+                                     [&](const mtproto::future_salt& f) { return t < f.valid_until; });
+    if (valid >= 2) return;
+    outgoing o{call_id{++last_call_}, tlcpp::serialize(mtproto::get_future_salts{options_.future_salts}), true};
+    o.internal = true;
+    queue_.push_back(std::move(o));
+    salts_requested_ = true;
+  }
+
   void maybe_queue_ping(unix_time now) {
     if (options_.ping_interval.count() == 0 || ping_deadline_) return;
     if (next_ping_ == unix_time{}) next_ping_ = now + options_.ping_interval;
@@ -824,6 +847,7 @@ class session {
   std::vector<std::int64_t> acks_;
   unix_time acks_since_{};
   std::vector<mtproto::future_salt> future_salts_;
+  bool salts_requested_ = false;
   std::vector<std::byte> plain_;
   std::uint64_t last_call_ = 0;
   bool wrapped_ = false;
