@@ -491,6 +491,54 @@ TEST_F(SessionPair, FutureSaltsFetchedAndUsed) {
   EXPECT_EQ(to_hex(got[1].body), to_hex(tlcpp::serialize(tlcpp::mtproto::get_future_salts{3})));
 }
 
+TEST_F(SessionPair, BadMsg48Resends) {
+  const call_id call = client.send(ping_body(1));
+  const std::int64_t first_session = client.session_id();
+  auto got = flush();
+  auto ev = deliver({sm(server_session::bad_msg(got[0].msg_id, got[0].seq_no, 48), server_msg_kind::response, false)});
+  EXPECT_TRUE(ev.empty());
+  EXPECT_EQ(client.session_id(), first_session);  // no new session for a salt
+  auto again = flush();
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(to_hex(again[0].body), to_hex(ping_body(1)));
+  EXPECT_EQ(client.msg_id_of(call), again[0].msg_id);
+}
+
+TEST_F(SessionPair, ContainerDuplicatesSkippedButAcknowledged) {
+  (void)client.send(ping_body(1));
+  auto got = flush();
+  // A container whose second message repeats the first's msg_id (the
+  // server resending): handled once, acknowledged.
+  const std::int64_t id = server.next_msg_id(t0, server_msg_kind::other);
+  const auto update_body = tlcpp::test::unhex("aabbccdd");
+  std::vector<std::byte> c;
+  detail::append_le(c, container_id);
+  detail::append_le(c, std::uint32_t{2});
+  append_container_message(c, id, 1, update_body);
+  append_container_message(c, id, 1, update_body);
+  const std::int64_t outer = server.next_msg_id(t0, server_msg_kind::other);
+  auto packet = server.encrypt_plaintext(server.plaintext(outer, 2, c, std::vector<std::byte>(padding_for(c.size()))));
+  auto ev = client.receive(packet.value(), t0);
+  ASSERT_TRUE(ev) << ev.error().message;
+  ASSERT_EQ(ev->size(), 1u);
+  EXPECT_EQ(std::get<update>((*ev)[0]).msg_id, id);
+  ASSERT_EQ(client.pending_acks().size(), 1u);
+  EXPECT_EQ(client.pending_acks()[0], id);
+  // A gzip-packed update arrives inflated.
+  const auto packed =
+      tlcpp::serialize(tlcpp::mtproto::gzip_packed{tlcpp::bytes(std::span<const std::byte>(tlcpp::gzip(update_body)))});
+  auto ev2 = deliver({sm(packed, server_msg_kind::other, true)});
+  ASSERT_EQ(ev2.size(), 1u);
+  EXPECT_EQ(to_hex(std::get<update>(ev2[0]).body), "aabbccdd");
+  // Detailed info about an answer we have: acknowledged, not asked for again.
+  const std::int64_t have = server.last_msg_id();
+  auto ev3 = deliver({sm(tlcpp::serialize(tlcpp::mtproto::msg_detailed_info{got[0].msg_id, have, 8, 0}),
+                         server_msg_kind::other, false)});
+  EXPECT_TRUE(ev3.empty());
+  EXPECT_EQ(client.queued(), 0u);
+  EXPECT_EQ(client.pending_acks().size(), 2u);  // id and `have`, each once
+}
+
 TEST_F(SessionPair, DestroySessionAndDetailedInfo) {
   (void)client.send(ping_body(1));
   (void)flush();  // the server learns the session_id
