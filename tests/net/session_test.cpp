@@ -537,6 +537,11 @@ TEST_F(SessionPair, ContainerDuplicatesSkippedButAcknowledged) {
   EXPECT_TRUE(ev3.empty());
   EXPECT_EQ(client.queued(), 0u);
   EXPECT_EQ(client.pending_acks().size(), 2u);  // id and `have`, each once
+  // Informational service messages are no updates (but are acknowledged).
+  auto ev4 = deliver({sm(tlcpp::serialize(tlcpp::mtproto::msgs_all_info{{got[0].msg_id}, tlcpp::bytes("\x04")}),
+                         server_msg_kind::other, true)});
+  EXPECT_TRUE(ev4.empty());
+  EXPECT_EQ(client.pending_acks().size(), 3u);
 }
 
 TEST_F(SessionPair, DestroySessionAndDetailedInfo) {

@@ -55,6 +55,7 @@
 #include "tlcpp/mtproto/MsgDetailedInfo.hpp"
 #include "tlcpp/mtproto/MsgResendReq.hpp"
 #include "tlcpp/mtproto/MsgsAck.hpp"
+#include "tlcpp/mtproto/MsgsAllInfo.hpp"
 #include "tlcpp/mtproto/MsgsStateInfo.hpp"
 #include "tlcpp/mtproto/MsgsStateReq.hpp"
 #include "tlcpp/mtproto/NewSession.hpp"
@@ -606,6 +607,14 @@ class session {
         break;
       case container_id:
         return detail::fail(session_errc::bad_container, "session: a msg_container inside a msg_container");
+      // Informational service messages that ask nothing of a client:
+      // msgs_state_info and msgs_all_info (the server's view of our
+      // messages), msg_resend_ans_req#8610baeb (about answers, which a
+      // client does not send; core.telegram.org/mtproto/service_messages_about_messages).
+      case meta<mtproto::msgs_state_info>::id:
+      case meta<mtproto::msgs_all_info>::id:
+      case 0x8610baeb:
+        break;
       default:
         i.what = update{msg_id, std::vector<std::byte>(body.begin(), body.end())};
         break;
