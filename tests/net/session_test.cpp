@@ -751,3 +751,39 @@ TEST_F(SessionRefuses, ArbitraryPlaintextsNeverWedge) {
   EXPECT_GT(refused_count, 100);
   if (client.unanswered() == 1) expect_intact();
 }
+
+// A notification that starts a new session needs 8 random bytes: without
+// them the packet is refused before anything changes.
+TEST(Session, NewSessionWithoutRandomnessRefusesThePacket) {
+  const auto key = test_key();
+  replay_random rng(std::vector<std::byte>(8 + padding_for(12)));
+  auto s = session::create(key, salt0, 0, rng).value();
+  (void)s.send(tlcpp::serialize(tlcpp::mtproto::ping{1}));
+  counting_random server_rng;
+  server_session server(key, salt0, server_rng);
+  auto got = server.receive(s.take_output(t0).value().value()).value();
+  const std::int64_t session_before = s.session_id();
+  auto packet = server.send(
+      {server_message(server_session::bad_msg(got[0].msg_id, 1, 32), server_msg_kind::response, false)}, t0);
+  auto r = s.receive(packet.value(), t0);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, session_errc::random_failed);
+  EXPECT_EQ(s.session_id(), session_before);
+  EXPECT_EQ(s.unanswered(), 1u);
+  EXPECT_EQ(s.queued(), 0u);
+}
+
+TEST_F(SessionPair, DisconnectDropsTheKeepAlivePing) {
+  session_options o;
+  o.ping_interval = std::chrono::seconds(60);
+  client = make_client(o);
+  (void)client.take_output(t0);
+  auto got = flush(t0 + std::chrono::seconds(60));
+  ASSERT_EQ(got.size(), 1u);
+  client.on_disconnect();
+  EXPECT_EQ(client.queued(), 0u);
+  EXPECT_EQ(client.unanswered(), 0u);
+  EXPECT_TRUE(client.on_timer(t0 + std::chrono::seconds(200)).empty());  // no timeout for a dead connection's ping
+  EXPECT_FALSE(client.take_output(t0 + std::chrono::seconds(61)).value().has_value());
+  EXPECT_EQ(client.next_wakeup(), t0 + std::chrono::seconds(121));  // a fresh interval on the new connection
+}

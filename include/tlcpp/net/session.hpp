@@ -18,8 +18,10 @@
 //
 // Randomness, in the order drawn: create() draws the session_id (8 bytes,
 // little-endian); each packet take_output() builds draws its padding
-// (padding_for(its message_data) bytes, 12..27); each new session after a
-// bad_msg_notification draws a new session_id (8 bytes). Nothing else.
+// (padding_for(its message_data) bytes, 12..27); each packet receive()
+// accepts that carries a bad_msg_notification whose code may start a new
+// session (all but 16 and 48) draws the new session_id (8 bytes, used only
+// if a new session is started) before acting on anything. Nothing else.
 //
 // receive() checks, in this order, each refusal with its own session_errc:
 // the auth_key_id and the msg_key (message_cipher), the length field and
@@ -296,7 +298,9 @@ class session {
         o.wrapped = true;
       }
       const std::int64_t id = put(o.body, o.content_related);
-      if (o.call.value != 0) sent_.emplace(id, std::move(o));
+      // Only content-related messages get answers (or acknowledgements);
+      // anything else is sent once and forgotten.
+      if (o.call.value != 0 && o.content_related) sent_.emplace(id, std::move(o));
     }
     if (container) {
       msg_id = ids_.next(now, time_offset_);
@@ -337,6 +341,14 @@ class session {
     }
     std::vector<incoming> in;
     if (auto p = parse_message(m->msg_id, m->seq_no, m->body, in, true); !p) return p.error();
+    // A notification that may start a new session gets its session_id now,
+    // so that a failing random_source refuses the packet before it acts.
+    next_session_id_.reset();
+    if (std::any_of(in.begin(), in.end(), [](const incoming& i) { return resets_session(i); })) {
+      auto id = draw_id();
+      if (!id) return id.error();
+      next_session_id_ = *id;
+    }
 
     // Every check passed: from here on the packet is accepted.
     seen_.insert(m->msg_id);
@@ -375,10 +387,19 @@ class session {
   /// take_output(); a pending keep-alive deadline is dropped.
   void on_disconnect() {
     std::vector<std::int64_t> ids;
-    for (const auto& [id, o] : sent_)
-      if (!o.acked) ids.push_back(id);
+    for (auto it = sent_.begin(); it != sent_.end();) {
+      // A keep-alive ping belongs to its connection: the next one starts afresh.
+      if (it->second.internal && it->second.body.size() >= 4 &&
+          detail::get_le<std::uint32_t>(it->second.body.data()) == meta<mtproto::ping_delay_disconnect>::id) {
+        it = sent_.erase(it);
+        continue;
+      }
+      if (!it->second.acked) ids.push_back(it->first);
+      ++it;
+    }
     requeue(ids);
     ping_deadline_.reset();
+    next_ping_ = unix_time{};
   }
 
   /// The session_id (random, drawn by create() or a new session).
@@ -432,12 +453,25 @@ class session {
   session(auth_key_view key, std::int64_t salt, std::int32_t offset, random_source& rng, session_options options)
       : cipher_(key), salt_(salt), time_offset_(offset), rng_(&rng), options_(std::move(options)) {}
 
-  status<session_errc> draw_session_id() {
+  result<std::int64_t, session_error> draw_id() {
     std::array<std::byte, 8> b{};
     if (auto r = rng_->fill(b); !r)
       return detail::fail(session_errc::random_failed, "session: no random session_id: " + r.error().message);
-    session_id_ = detail::get_le<std::int64_t>(b.data());
+    return detail::get_le<std::int64_t>(b.data());
+  }
+
+  status<session_errc> draw_session_id() {
+    auto id = draw_id();
+    if (!id) return id.error();
+    session_id_ = *id;
     return success{};
+  }
+
+  // Whether a message is a bad_msg_notification whose code starts a new
+  // session (all but 16 and 48).
+  static bool resets_session(const incoming& i) {
+    const auto* b = std::get_if<mtproto::bad_msg_notification>(&i.what);
+    return b != nullptr && !i.skip && b->error_code != 16 && b->error_code != 48;
   }
 
   // Whether `o` gets first_call_prefix when it goes next, `wrapped` saying
@@ -642,9 +676,14 @@ class session {
   void on(rpc_answer_in& a, incoming&, unix_time, std::vector<session_event>& events) {
     auto it = sent_.find(a.req_msg_id);
     if (it == sent_.end()) return;  // answered before, or never asked: delivered once only
-    const call_id call = it->second.call;
+    const outgoing o = std::move(it->second);
     sent_.erase(it);
-    events.emplace_back(answer{call, a.req_msg_id, std::move(a.result)});
+    if (o.internal) {  // the session's own ping or get_future_salts, answered in an rpc_result
+      ping_deadline_.reset();
+      salts_requested_ = false;
+      return;
+    }
+    events.emplace_back(answer{o.call, a.req_msg_id, std::move(a.result)});
   }
 
   void on(mtproto::msgs_ack& a, incoming&, unix_time, std::vector<session_event>&) {
@@ -782,13 +821,13 @@ class session {
   // A new session: a new session_id, seq_no from 0, nothing received in it
   // yet, every unanswered request sent again, initConnection again.
   void new_session_id(std::vector<session_event>& events, std::int32_t code) {
+    // Drawn by receive() before it accepted the packet; one new session per packet.
+    if (!next_session_id_) return;
+    session_id_ = *next_session_id_;
+    next_session_id_.reset();
     std::vector<std::int64_t> all;
     for (const auto& [id, o] : sent_) all.push_back(id);
     requeue(all);
-    if (auto r = draw_session_id(); !r) {
-      // No randomness: derive a distinct id rather than reuse this one.
-      session_id_ = static_cast<std::int64_t>(static_cast<std::uint64_t>(session_id_) * 6364136223846793005u + 1);
-    }
     seq_.reset();
     ids_ = msg_id_generator{};  // a corrected clock may give lower ids in the new session
     seen_.clear();
@@ -857,6 +896,7 @@ class session {
   unix_time acks_since_{};
   std::vector<mtproto::future_salt> future_salts_;
   bool salts_requested_ = false;
+  std::optional<std::int64_t> next_session_id_;
   std::vector<std::byte> plain_;
   std::uint64_t last_call_ = 0;
   bool wrapped_ = false;
