@@ -15,6 +15,7 @@
 // (padding_for(its message_data) bytes), nothing else.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
