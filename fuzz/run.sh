@@ -4,7 +4,7 @@
 # copied, so the repository is not changed) with the constructor-id
 # dictionary, and prints libFuzzer's final statistics.
 #   fuzz/run.sh [BUILD_DIR=build-fuzz] [SECONDS=60]
-# Before a release, run longer: fuzz/run.sh build-fuzz 200 (8 targets, 30 min)
+# Before a release, run longer: fuzz/run.sh build-fuzz 200 (9 targets, 30 min)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$repo/build-fuzz}

@@ -209,8 +209,9 @@ class session {
     return id;
   }
 
-  /// Serializes `method` and queues it (see send(std::vector<std::byte>)).
-  template <class M>
+  /// Serializes `method` (any TL method: its answer is then read with
+  /// tlcpp::parse_response<M>) and queues it (see send(std::vector<std::byte>)).
+  template <tl_method M>
   call_id send_method(const M& method) {
     return send(tlcpp::serialize(method));
   }
