@@ -430,7 +430,7 @@ class session {
     std::vector<std::byte> body;
     bool content_related = true;
     bool wrapped = false;   // first_call_prefix is in body
-    bool internal = false;  // a keep-alive ping: its pong is no event
+    bool internal = false;  // the session's own (keep-alive ping, get_future_salts): its answer is no event
     bool acked = false;
   };
 
