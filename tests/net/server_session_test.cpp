@@ -101,6 +101,12 @@ TEST_F(ServerSessionChecks, AcceptsAndLearnsTheSession) {
   EXPECT_EQ((*got)[0].id(), tlcpp::meta<tlcpp::mtproto::ping>::id);
   EXPECT_EQ(server.session_id(), 42);
   EXPECT_EQ(server.sessions(), 1);
+  // Padded intermediate's trailing bytes (0..15) are dropped before decrypting.
+  auto padded = packet(0x658cc34f87854008, 3, ping());
+  padded.resize(padded.size() + 9, std::byte{0xdd});
+  auto more = server.receive(padded);
+  ASSERT_TRUE(more) << more.error().message;
+  EXPECT_EQ((*more)[0].msg_id, 0x658cc34f87854008);
 }
 
 TEST_F(ServerSessionChecks, RefusesClientMsgIdNotDivisibleBy4) {

@@ -82,6 +82,9 @@ class server_session {
 
   /// Decrypts and checks a client packet; its messages, a container's unpacked.
   [[nodiscard]] result<std::vector<client_message>, server_session_error> receive(std::span<const std::byte> packet) {
+    // Whole blocks only: padded intermediate's 0..15 trailing bytes are dropped.
+    if (packet.size() >= encrypted_header_size)
+      packet = packet.first(encrypted_header_size + (packet.size() - encrypted_header_size) / 16 * 16);
     std::vector<std::byte> plain(packet.size() >= encrypted_header_size ? packet.size() - encrypted_header_size : 0);
     auto dec = cipher_.decrypt(direction::client_to_server, packet, plain);
     if (!dec) return detail::fail(server_session_errc::cipher, dec.error().message);

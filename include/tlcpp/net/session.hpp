@@ -23,7 +23,9 @@
 // session (all but 16 and 48) draws the new session_id (8 bytes, used only
 // if a new session is started) before acting on anything. Nothing else.
 //
-// receive() checks, in this order, each refusal with its own session_errc:
+// receive() takes a frame as a transport yields it (padded intermediate's
+// 0..15 trailing bytes are dropped here: only whole blocks are decrypted) and
+// checks, in this order, each refusal with its own session_errc:
 // the auth_key_id and the msg_key (message_cipher), the length field and
 // the padding (read_plaintext), the session_id, the parity of the server
 // msg_id (odd), duplicates and msg_ids below the window of the last 1000
@@ -78,7 +80,6 @@ namespace tlcpp::net {
 
 enum class session_errc : std::uint8_t {
   packet_too_short = 1,   ///< shorter than auth_key_id + msg_key + one block
-  packet_bad_length,      ///< the encrypted part is not a multiple of 16 bytes
   auth_key_id_mismatch,   ///< the packet is for another auth key
   msg_key_mismatch,       ///< msg_key is not that of the decrypted plaintext
   plaintext_too_short,    ///< the plaintext is shorter than its header
@@ -327,6 +328,9 @@ class session {
     if (packet.size() < encrypted_header_size)
       return detail::fail(session_errc::packet_too_short, "session: a packet of " + std::to_string(packet.size()) +
                                                               " bytes has no auth_key_id and msg_key");
+    // Padded intermediate framing adds 0..15 bytes the frame does not tell
+    // apart (intermediate.hpp): only whole 16-byte blocks are decrypted.
+    packet = packet.first(encrypted_header_size + (packet.size() - encrypted_header_size) / 16 * 16);
     plain_.resize(packet.size() - encrypted_header_size);
     auto dec = cipher_.decrypt(direction::server_to_client, packet, plain_);
     if (!dec) return from_cipher(dec.error());
@@ -500,8 +504,6 @@ class session {
     switch (e.code) {
       case message_errc::too_short:
         return {session_errc::packet_too_short, e.message};
-      case message_errc::bad_length:
-        return {session_errc::packet_bad_length, e.message};
       case message_errc::auth_key_id_mismatch:
         return {session_errc::auth_key_id_mismatch, e.message};
       case message_errc::msg_key_mismatch:
