@@ -203,7 +203,9 @@ class session {
 
   /// Queues `request` (a boxed, serialized TL method, or any message when
   /// not `content_related`) to go in the next packet; its answer will come
-  /// as an answer event with the returned call_id.
+  /// as an answer event with the returned call_id. (tlcpp::serialize_request
+  /// with request_options::gzip packs a large request first.) A message that
+  /// is not content-related gets no answer and is sent once.
   call_id send(std::vector<std::byte> request, bool content_related = true) {
     const call_id id{++last_call_};
     queue_.push_back(outgoing{id, std::move(request), content_related, false, false});
