@@ -251,6 +251,10 @@ TEST_F(SessionPair, AcksPiggyBackAndNeverAckAcks) {
   auto ev = deliver({sm(server_session::msgs_ack({got[1].msg_id}), server_msg_kind::other, false)});
   EXPECT_TRUE(ev.empty());
   EXPECT_TRUE(client.pending_acks().empty());
+  // Not even one that claims to be content-related.
+  ev = deliver({sm(server_session::msgs_ack({got[1].msg_id}), server_msg_kind::other, true)});
+  EXPECT_TRUE(ev.empty());
+  EXPECT_TRUE(client.pending_acks().empty());
   // An update is: and after ack_delay it goes alone.
   ev = deliver({sm(tlcpp::test::unhex("11223344"), server_msg_kind::other, true)});
   ASSERT_EQ(ev.size(), 1u);

@@ -669,9 +669,9 @@ class session {
   }
 
   void handle(incoming& i, unix_time now, std::vector<session_event>& events) {
-    // Content-related messages (odd seq_no) are acknowledged; acks and
-    // other non-content messages never are.
-    if ((i.seq_no & 1) != 0) acknowledge(i.msg_id, now);
+    // Content-related messages (odd seq_no) are acknowledged; other
+    // messages never are, nor an acknowledgement whatever its seq_no says.
+    if ((i.seq_no & 1) != 0 && !std::holds_alternative<mtproto::msgs_ack>(i.what)) acknowledge(i.msg_id, now);
     if (i.skip) return;
     std::visit([&](auto& v) { on(v, i, now, events); }, i.what);
   }
