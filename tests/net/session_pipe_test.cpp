@@ -104,3 +104,52 @@ TEST(SessionPipe, Obfuscated2PaddedIntermediate) {
 }
 
 }  // namespace
+
+namespace {
+
+// The server answers -404 and drops the connection; the client, told so by
+// its transport, calls on_disconnect and on a new connection sends the
+// request again under a new msg_id; it is answered once.
+TEST(SessionPipe, TransportErrorThenReconnectAndResend) {
+  std::array<std::byte, 256> key{};
+  for (std::size_t i = 0; i < key.size(); ++i) key[i] = static_cast<std::byte>(i * 7 + 3);
+  tlcpp::test::counter_random client_rng(1), server_rng(2);
+  auto client = session::create(key, 9, 0, client_rng).value();
+  server_session server(key, 9, server_rng);
+  const call_id call = client.send(tlcpp::serialize(tlcpp::mtproto::ping{1}));
+
+  intermediate c1(role::client), s1(role::server);
+  std::vector<std::byte> wire;
+  ASSERT_FALSE(c1.encode(client.take_output(t0).value().value(), wire));
+  const auto first = server.receive(pipe(s1, wire).at(0)).value();
+  wire.clear();
+  ASSERT_FALSE(s1.encode_transport_error(-404, wire));
+  std::vector<received> got;
+  ASSERT_FALSE(decode_all(c1, wire, [&](received&& r) { got.push_back(std::move(r)); }));
+  ASSERT_EQ(got.size(), 1u);
+  ASSERT_EQ(got[0].kind, received_kind::transport_error);
+  EXPECT_EQ(got[0].error_code, -404);
+  client.on_disconnect();
+
+  intermediate c2(role::client), s2(role::server);
+  wire.clear();
+  ASSERT_FALSE(c2.encode(client.take_output(t0 + std::chrono::seconds(1)).value().value(), wire));
+  const auto again = server.receive(pipe(s2, wire).at(0)).value();
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].body, first[0].body);
+  EXPECT_GT(again[0].msg_id, first[0].msg_id);
+  wire.clear();
+  for (const std::int64_t id : {again[0].msg_id, first[0].msg_id}) {  // the server answers both: only one counts
+    auto p = server.send({server_session::rpc_result(id, server_session::pong(id, 1))}, t0 + std::chrono::seconds(1));
+    ASSERT_FALSE(s2.encode(p.value(), wire));
+  }
+  std::vector<call_id> answered;
+  for (const auto& f : pipe(c2, wire)) {
+    auto ev = client.receive(f, t0 + std::chrono::seconds(1));
+    ASSERT_TRUE(ev) << ev.error().message;
+    for (const auto& e : *ev) answered.push_back(std::get<answer>(e).call);
+  }
+  EXPECT_EQ(answered, std::vector<call_id>{call});
+}
+
+}  // namespace
