@@ -18,10 +18,11 @@
 //
 // Randomness, in the order drawn: create() draws the session_id (8 bytes,
 // little-endian); each packet take_output() builds draws its padding
-// (padding_for(its message_data) bytes, 12..27); each packet receive()
-// accepts that carries a bad_msg_notification whose code may start a new
-// session (all but 16 and 48) draws the new session_id (8 bytes, used only
-// if a new session is started) before acting on anything. Nothing else.
+// (padding_for(its message_data) bytes, 12..27); each packet given to
+// receive() that passes every check and carries a bad_msg_notification
+// whose code may start a new session (all but 16 and 48) draws the new
+// session_id (8 bytes, used only if a new session is started) before acting
+// on anything. Nothing else.
 //
 // receive() takes a frame as a transport yields it (padded intermediate's
 // 0..15 trailing bytes are dropped here: only whole blocks are decrypted) and
@@ -29,7 +30,10 @@
 // the auth_key_id and the msg_key (message_cipher), the length field and
 // the padding (read_plaintext), the session_id, the parity of the server
 // msg_id (odd), duplicates and msg_ids below the window of the last 1000
-// (replay_window), the -300 s / +30 s time window, and the framing of a
+// (replay_window), the -300 s / +30 s time window (against the server time:
+// the offset given to create(), corrected by bad_msg_notification 16/17; it
+// applies to the packet's msg_id, and not to a bad_msg_notification 16 or
+// 17, which is how the server says the offset is wrong), and the framing of a
 // container and of every service message the packet carries. Every check
 // runs before any state changes: a refused packet leaves the session as it
 // was, and the next good packet is handled as if the bad one never came.
