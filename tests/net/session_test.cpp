@@ -383,6 +383,19 @@ TEST_F(SessionPair, DisconnectResendsWhatWasNotAcknowledged) {
   EXPECT_EQ(client.unanswered(), 2u);
 }
 
+TEST_F(SessionPair, ServerAcknowledgesContentRelated) {
+  const call_id call = client.send(ping_body(1));
+  auto got = flush();
+  auto acks = server.take_acks();
+  ASSERT_TRUE(acks);
+  EXPECT_EQ(to_hex(*acks), to_hex(server_session::msgs_ack({got[0].msg_id})));
+  EXPECT_FALSE(server.take_acks());
+  EXPECT_TRUE(deliver({sm(*acks, server_msg_kind::other, false)}).empty());
+  client.on_disconnect();  // acknowledged: its answer will come on the next connection, no resend
+  EXPECT_EQ(client.queued(), 0u);
+  EXPECT_EQ(client.msg_id_of(call), got[0].msg_id);
+}
+
 TEST_F(SessionPair, MsgResendReqSendsAgain) {
   (void)client.send(ping_body(1));
   auto got = flush();

@@ -6,7 +6,8 @@
 // server checks of them (the framing and padding, one session_id at a time,
 // client msg_ids divisible by 4 and, for the packet, increasing, seq_no
 // parity by content: containers and msgs_ack even, everything else odd),
-// and hands the test each message; the test answers with the body builders
+// and hands the test each message (remembering the content-related ones for
+// take_acks()); the test answers with the body builders
 // below (rpc_result, rpc_error, the service messages a server injects) and
 // send(), which encrypts server to client with server msg_ids (1 mod 4 for
 // responses, 3 mod 4 otherwise) and the server's own seq_no.
@@ -18,6 +19,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -116,6 +118,8 @@ class server_session {
       seq_.reset();
     }
     last_client_msg_id_ = m->msg_id;
+    for (const client_message& cm : out)
+      if ((cm.seq_no & 1) != 0) acks_.push_back(cm.msg_id);
     return out;
   }
 
@@ -213,6 +217,16 @@ class server_session {
     return tlcpp::serialize(mtproto::future_salts{req_msg_id, now, std::move(salts)});
   }
 
+  /// A msgs_ack body of every content-related client message received
+  /// since the last call (for send(), as a non-content message of kind
+  /// other), or nothing when there is none to acknowledge.
+  [[nodiscard]] std::optional<std::vector<std::byte>> take_acks() {
+    if (acks_.empty()) return std::nullopt;
+    auto body = msgs_ack(std::move(acks_));
+    acks_.clear();
+    return body;
+  }
+
   /// The client's session_id (0 before its first packet).
   [[nodiscard]] std::int64_t session_id() const noexcept { return session_id_; }
   /// Sets the session_id plaintext() writes (for packets of another session).
@@ -267,6 +281,7 @@ class server_session {
   std::int64_t last_msg_id_ = 0;
   server_msg_id_generator ids_;
   seq_no_counter seq_;
+  std::vector<std::int64_t> acks_;
 };
 
 }  // namespace tlcpp::net
