@@ -7,7 +7,8 @@
 // odd or even seq_no); odd, the rest is the whole plaintext, header and
 // padding included (framing checks). Either way the result must be a typed
 // refusal that left the session as it was, or events; never a crash, and
-// the session must still take a good answer afterwards.
+// the session must still take a good answer afterwards. Seeds: fuzz/corpus/session,
+// hand-made service messages and the message bodies of vectors/independent.json.
 #include <array>
 #include <cstddef>
 #include <cstdint>
