@@ -127,12 +127,15 @@ result<std::vector<std::byte>, handshake_error> serialize_tl(const T& x) {
 
 // data_with_hash := SHA1(data) + data + 0..15 random bytes to a multiple of
 // 16, AES-256-IGE encrypted under tmp_aes_key/iv. Draws the padding (its
-// length is fixed by data's) from `rng`.
+// length is fixed by data's) from `rng`. `wrong_hash` (a test server's
+// fault) flips a bit of the hash.
 inline result<std::vector<std::byte>, handshake_error> encrypt_with_hash(std::span<const std::byte> data,
-                                                                         const aes_key_iv& key, random_source& rng) {
+                                                                         const aes_key_iv& key, random_source& rng,
+                                                                         bool wrong_hash = false) {
   const std::size_t padding = (16 - (20 + data.size()) % 16) % 16;
   std::vector<std::byte> out(20 + data.size() + padding);
-  const auto hash = sha1(data);
+  auto hash = sha1(data);
+  if (wrong_hash) hash[0] ^= std::byte{1};
   std::memcpy(out.data(), hash.data(), 20);
   std::memcpy(out.data() + 20, data.data(), data.size());
   if (auto s = rng.fill(std::span(out).subspan(20 + data.size())); !s)
