@@ -19,6 +19,7 @@
 #include "net/support/vectors.hpp"
 #include "support/hex.hpp"
 #include "tlcpp/core/hex.hpp"
+#include "tlcpp/mtproto/ping.hpp"
 #include "tlcpp/net/handshake.hpp"
 
 namespace {
@@ -26,6 +27,14 @@ namespace {
 namespace net = tlcpp::net;
 using net::handshake_errc;
 using tlcpp::to_hex;
+
+using tlcpp::test::unhex;
+
+std::vector<std::byte> cat_bytes(std::initializer_list<std::vector<std::byte>> parts) {
+  std::vector<std::byte> out;
+  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
+  return out;
+}
 
 const net::rsa_private_key& server_key() {
   static const net::rsa_private_key key = [] {
@@ -288,6 +297,184 @@ TEST(HandshakeFaults, TooManyRetries) {
   r.server_options.faults.dh_gen_retries = 3;
   expect_client_error(r, handshake_errc::too_many_retries);
   EXPECT_EQ(r.retries, 3);
+}
+
+// A client and server stepped by hand: at(k) runs them until the server is
+// to receive the client's message k (0 req_pq_multi, 1 req_DH_params, 2
+// set_client_DH_params) and returns it, for a test to change.
+struct by_hand {
+  std::vector<std::byte> client_bytes = stream("client"), server_bytes = stream("server");
+  net::replay_random client_rng{client_bytes}, server_rng{server_bytes};
+  net::rsa_key_set keys;
+  net::dh_prime_cache primes;
+  net::client_handshake client{{}, client_rng, keys, primes};
+  net::server_handshake server{{}, server_key(), server_rng};
+
+  explicit by_hand() { keys.add(server_key().public_key()); }
+
+  std::vector<std::byte> at(int k) {
+    auto m = client.start(client_now);
+    EXPECT_TRUE(m.has_value());
+    std::vector<std::byte> out = *m;
+    for (int i = 0; i < k; ++i) {
+      auto answer = server.receive(out, server_now);
+      EXPECT_TRUE(answer.has_value());
+      auto next = client.receive(answer->send, client_now);
+      EXPECT_TRUE(next.has_value());
+      out = next->send;
+    }
+    return out;
+  }
+  void expect_error(const std::vector<std::byte>& message, handshake_errc code, std::string_view in_message = {}) {
+    auto r = server.receive(message, server_now);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().code, code) << r.error().message;
+    EXPECT_NE(r.error().message.find(in_message), std::string::npos) << r.error().message;
+    EXPECT_TRUE(server.failed());
+    auto again = server.receive(message, server_now);
+    ASSERT_FALSE(again.has_value());
+    EXPECT_EQ(again.error().code, handshake_errc::failed_earlier);
+  }
+  // The body of message k, parsed as T; and a client message carrying x.
+  template <class T>
+  static T body(const std::vector<std::byte>& message) {
+    return tlcpp::parse<T>(net::parse_plain_message(message)->body);
+  }
+  template <class T>
+  static std::vector<std::byte> message(const T& x) {
+    return net::make_plain_message(std::int64_t{1700000000} << 32, tlcpp::serialize(x));
+  }
+  // set_client_DH_params carrying `inner` under this handshake's
+  // tmp_aes_key/iv (new_nonce: client stream 16..48; server_nonce: server
+  // stream 0..16).
+  std::vector<std::byte> set_client_dh(const tlcpp::mtproto::client_DH_inner_data& inner) {
+    const auto key =
+        net::handshake_aes_key_iv(std::span(server_bytes).first<16>(), std::span(client_bytes).subspan<16, 32>());
+    const auto data = tlcpp::serialize(inner);
+    const auto h = net::sha1(data);
+    std::vector<std::byte> plain(h.begin(), h.end());
+    plain.insert(plain.end(), data.begin(), data.end());
+    plain.resize((plain.size() + 15) / 16 * 16);
+    net::aes256_ige aes;
+    EXPECT_TRUE(aes.encrypt(key.key, key.iv, plain).has_value());
+    return message(tlcpp::mtproto::set_client_DH_params{inner.nonce, inner.server_nonce,
+                                                        tlcpp::bytes(std::span<const std::byte>(plain))});
+  }
+};
+
+// What the client RSA_PADs, as the server role decrypts it: exactly
+// p_q_inner_data_dc with the drawn nonces, then the client's padding draws.
+TEST(ServerHandshake, DecryptsTheClientsInnerData) {
+  by_hand h;
+  const auto req = by_hand::body<tlcpp::mtproto::req_DH_params>(h.at(1));
+  auto data = server_key().rsa_pad_decrypt(req.encrypted_data.span());
+  ASSERT_TRUE(data.has_value()) << data.error().message;
+  const auto expected =
+      cat_bytes({unhex("955ff5a9"
+                       "081460e7d3fa727791000000"
+                       "043c2357cf000000"
+                       "0456bfb29f000000"),
+                 std::vector<std::byte>(h.client_bytes.begin(), h.client_bytes.begin() + 16),
+                 std::vector<std::byte>(h.server_bytes.begin(), h.server_bytes.begin() + 16),
+                 std::vector<std::byte>(h.client_bytes.begin() + 16, h.client_bytes.begin() + 48), unhex("02000000"),
+                 std::vector<std::byte>(h.client_bytes.begin() + 48, h.client_bytes.begin() + 140)});
+  EXPECT_EQ(to_hex(*data), to_hex(expected));
+}
+
+TEST(ServerHandshake, FirstMessageChecks) {
+  {
+    by_hand h;
+    auto m = h.at(0);
+    m[8] |= std::byte{1};  // msg_id 1 mod 4: a server's
+    h.expect_error(m, handshake_errc::bad_msg_id);
+  }
+  {
+    by_hand h;
+    h.expect_error(by_hand::message(tlcpp::mtproto::ping{7}), handshake_errc::unexpected_message, "req_pq_multi");
+  }
+  {
+    by_hand h;
+    auto m = h.at(0);
+    h.expect_error(std::vector<std::byte>(m.begin(), m.end() - 4), handshake_errc::bad_plain_message);
+  }
+}
+
+TEST(ServerHandshake, ReqDhParamsChecks) {
+  {
+    by_hand h;
+    auto req = by_hand::body<tlcpp::mtproto::req_DH_params>(h.at(1));
+    req.public_key_fingerprint = net::telegram_production_key_fingerprint;
+    h.expect_error(by_hand::message(req), handshake_errc::bad_fingerprint);
+  }
+  {
+    by_hand h;
+    auto req = by_hand::body<tlcpp::mtproto::req_DH_params>(h.at(1));
+    req.encrypted_data.str()[100] ^= 1;
+    h.expect_error(by_hand::message(req), handshake_errc::rsa_pad_failed);
+  }
+  {
+    by_hand h;
+    auto req = by_hand::body<tlcpp::mtproto::req_DH_params>(h.at(1));
+    std::swap(req.p, req.q);
+    h.expect_error(by_hand::message(req), handshake_errc::bad_pq);
+  }
+  {
+    by_hand h;
+    auto req = by_hand::body<tlcpp::mtproto::req_DH_params>(h.at(1));
+    req.nonce += 1;
+    h.expect_error(by_hand::message(req), handshake_errc::nonce_mismatch, "req_DH_params");
+  }
+  {
+    by_hand h;
+    auto req = by_hand::body<tlcpp::mtproto::req_DH_params>(h.at(1));
+    req.server_nonce += 1;
+    h.expect_error(by_hand::message(req), handshake_errc::server_nonce_mismatch, "req_DH_params");
+  }
+}
+
+TEST(ServerHandshake, SetClientDhParamsChecks) {
+  const auto inner_of = [](by_hand& h) {
+    const auto set = by_hand::body<tlcpp::mtproto::set_client_DH_params>(h.at(2));
+    return tlcpp::mtproto::client_DH_inner_data{set.nonce, set.server_nonce, 0, {}};
+  };
+  {  // crafted the way the client does it, with a real g_b: accepted
+    by_hand h;
+    auto inner = inner_of(h);
+    inner.g_b = tlcpp::bytes(std::span<const std::byte>(std::vector<std::byte>(256, std::byte{0x42})));
+    auto r = h.server.receive(h.set_client_dh(inner), server_now);
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_TRUE(r->done);
+  }
+  {
+    by_hand h;
+    auto inner = inner_of(h);
+    inner.g_b = tlcpp::bytes(std::span<const std::byte>(unhex("01")));
+    h.expect_error(h.set_client_dh(inner), handshake_errc::bad_g_b, "g_b is not greater than 1");
+  }
+  {
+    by_hand h;
+    auto inner = inner_of(h);
+    inner.retry_id = 5;
+    inner.g_b = tlcpp::bytes(std::span<const std::byte>(std::vector<std::byte>(256, std::byte{0x42})));
+    h.expect_error(h.set_client_dh(inner), handshake_errc::bad_retry_id);
+  }
+  {
+    by_hand h;
+    auto set = by_hand::body<tlcpp::mtproto::set_client_DH_params>(h.at(2));
+    // IGE garbles from a changed block to the end: in the last block only the
+    // end of g_b and the padding, so it still parses, and the hash tells.
+    set.encrypted_data.str().back() ^= 1;
+    h.expect_error(by_hand::message(set), handshake_errc::answer_hash_mismatch);
+  }
+  {
+    by_hand h;
+    const auto m = h.at(2);
+    auto r = h.server.receive(m, server_now);
+    ASSERT_TRUE(r.has_value() && r->done);
+    auto after = h.server.receive(m, server_now);
+    ASSERT_FALSE(after.has_value());
+    EXPECT_EQ(after.error().code, handshake_errc::bad_state);
+  }
 }
 
 }  // namespace
