@@ -264,7 +264,7 @@ class client_handshake {
     auto g = bignum::from_u64(static_cast<std::uint64_t>(g_));
     auto p = bignum::from_bytes(dh_prime_);
     auto g_a = bignum::from_bytes(g_a_);
-    if (!g || !p || !g_a) return detail::hs_fail(handshake_errc::openssl_failure, "handshake: OpenSSL failed");
+    if (!g || !p || !g_a) return detail::hs_fail(handshake_errc::openssl_failure, "OpenSSL failed");
     std::vector<std::byte> g_b_bytes;
     for (int draw = 0;; ++draw) {
       if (draw == max_b_draws)
