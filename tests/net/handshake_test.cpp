@@ -277,6 +277,12 @@ TEST(ClientHandshake, ResPQChecks) {
   {
     sample_client c(0);
     auto r = s.res_pq();
+    r.pq = tlcpp::bytes(std::span<const std::byte>(unhex("ffffffea00000055")));  // 4294967291 * 4294967279
+    c.expect_error(from_server(r), handshake_errc::bad_pq, "greater than 2^63");
+  }
+  {
+    sample_client c(0);
+    auto r = s.res_pq();
     r.pq = tlcpp::bytes(std::span<const std::byte>(unhex("011460e7d3fa727791")));  // 65 bits
     c.expect_error(from_server(r), handshake_errc::bad_pq, "64 bits");
   }

@@ -28,7 +28,8 @@
 // Checks, each failing with its own handshake_errc: the framing and msg_id
 // parity of every message; the expected constructor; nonce echoed in every
 // answer and server_nonce unchanged from resPQ (also inside the encrypted
-// answer); pq a product of two distinct primes (pq.hpp); a trusted key
+// answer); pq at most 2^63 and a product of two distinct primes p < q
+// (pq.hpp); a trusted key
 // fingerprint; server_DH_params_fail's new_nonce_hash; the decrypted
 // answer's length, SHA-1 and padding (< 16 bytes); dh_prime and g
 // (check_dh_params, through the caller's dh_prime_cache); g_a's range, and
@@ -194,6 +195,10 @@ class client_handshake {
     server_nonce_ = detail::wide_bytes<16>(res->server_nonce);
     auto pq = factorize_pq(res->pq.span());
     if (!pq) return detail::hs_fail(handshake_errc::bad_pq, "resPQ: " + pq.error().message);
+    // Telegram's pq is below 2^63 (TDLib and grammers read it as a signed
+    // 64-bit number); more is not what a server sends.
+    if (pq->p * pq->q > (std::uint64_t{1} << 63))
+      return detail::hs_fail(handshake_errc::bad_pq, "resPQ: pq is greater than 2^63");
     const fingerprinted_key* key = keys_.find_first(res->server_public_key_fingerprints);
     if (key == nullptr)
       return detail::hs_fail(handshake_errc::unknown_fingerprint,

@@ -43,7 +43,7 @@ enum class handshake_errc : std::uint8_t {
   unexpected_message,     ///< the body is not the TL object this step expects (or not TL at all)
   nonce_mismatch,         ///< nonce differs from the one this handshake drew
   server_nonce_mismatch,  ///< server_nonce differs from the one of resPQ
-  bad_pq,                 ///< pq is not the product of two distinct primes of at most 64 bits together
+  bad_pq,                 ///< pq is above 2^63 or not a product of primes p < q (server: not our p and q)
   unknown_fingerprint,    ///< none of the server's key fingerprints is of a key we trust
   bad_fingerprint,        ///< server: req_DH_params names a key fingerprint that is not ours
   rsa_pad_failed,         ///< RSA_PAD encryption or decryption failed (rsa_pad_errc in the message)
