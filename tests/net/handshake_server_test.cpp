@@ -72,6 +72,7 @@ struct pair_run {
   net::handshake_server_options server_options;
   std::size_t b_at = 0;  // where the client's (last) b was drawn in its stream
 
+  std::vector<std::byte> transcript;  // every message, both ways, in order
   std::optional<net::handshake_result> client_result, server_result;
   std::optional<net::handshake_error> client_error, server_error;
   int retries = 0;
@@ -91,12 +92,14 @@ struct pair_run {
     ASSERT_TRUE(first.has_value());
     std::vector<std::byte> to_server = *first;
     for (int round = 0; round < 20; ++round) {
+      transcript.insert(transcript.end(), to_server.begin(), to_server.end());
       auto answer = server.receive(to_server, server_now);
       if (!answer) {
         server_error = answer.error();
         return;
       }
       if (answer->done) server_result = answer->done;
+      transcript.insert(transcript.end(), answer->send.begin(), answer->send.end());
       const std::size_t before = client_rng.consumed();
       auto next = client.receive(answer->send, client_now);
       if (next && draws_b(next->send)) b_at = before;
@@ -169,6 +172,10 @@ TEST(HandshakePair, PermanentKey) {
   EXPECT_EQ(to_hex(net::auth_key_id(r.client_result->auth_key)), "3866e121501431cf");
   EXPECT_EQ(r.client_result->server_salt, -1044614480090856660);
   EXPECT_EQ(r.b_at, 172u);  // 16 nonce + 32 new_nonce + 92 RSA_PAD padding + 32 temp_key
+  // The whole recorded exchange, byte for byte (pinned): six messages, each a
+  // 20-byte header and its body; their sizes as the TL lengths make them.
+  EXPECT_EQ(r.transcript.size(), 40u + 84 + 340 + 652 + 396 + 72);
+  EXPECT_EQ(to_hex(net::sha256(r.transcript)), "e7fa8e8cf649587048d6a5e976b902da773b2608eae31eadb51374c097ca7564");
   expect_independent_key(r);
   EXPECT_EQ(r.primes.known_prime_hits(), 1u);
   EXPECT_EQ(r.primes.primality_tests(), 0u);
