@@ -4,7 +4,7 @@
 # copied, so the repository is not changed) with the constructor-id
 # dictionary, and prints libFuzzer's final statistics.
 #   fuzz/run.sh [BUILD_DIR=build-fuzz] [SECONDS=60]   (CI: build-asan, which holds them too)
-# Before a release, run longer: fuzz/run.sh build-asan 200 (10 targets, 37 min)
+# Before a release, run longer: fuzz/run.sh build-asan 200 (11 targets, 40 min)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$repo/build-fuzz}

@@ -11861,48 +11861,61 @@ constexpr field f2324[] = {
     {"perm_auth_key_id"sv, required, 0, 0, &w_long},
     {"temp_session_id"sv, required, 0, 0, &w_long},
     {"expires_at"sv, required, 0, 0, &w_int}};
-// ping
+// server_DH_params_fail
 constexpr field f2325[] = {
+    {"nonce"sv, required, 0, 0, &w_int128},
+    {"server_nonce"sv, required, 0, 0, &w_int128},
+    {"new_nonce_hash"sv, required, 0, 0, &w_int128}};
+// ping
+constexpr field f2326[] = {
     {"ping_id"sv, required, 0, 0, &w_long}};
 // msg_resend_req
-constexpr field f2326[] = {
+constexpr field f2327[] = {
     {"msg_ids"sv, required, 0, 0, &w_V_long}};
 // msg_new_detailed_info
-constexpr field f2327[] = {
+constexpr field f2328[] = {
     {"answer_msg_id"sv, required, 0, 0, &w_long},
     {"bytes"sv, required, 0, 0, &w_int},
     {"status"sv, required, 0, 0, &w_int}};
+// p_q_inner_data
+constexpr field f2329[] = {
+    {"pq"sv, required, 0, 0, &w_bytes},
+    {"p"sv, required, 0, 0, &w_bytes},
+    {"q"sv, required, 0, 0, &w_bytes},
+    {"nonce"sv, required, 0, 0, &w_int128},
+    {"server_nonce"sv, required, 0, 0, &w_int128},
+    {"new_nonce"sv, required, 0, 0, &w_int256}};
 // msgs_all_info
-constexpr field f2328[] = {
+constexpr field f2330[] = {
     {"msg_ids"sv, required, 0, 0, &w_V_long},
     {"info"sv, required, 0, 0, &w_bytes}};
 // http_wait
-constexpr field f2329[] = {
+constexpr field f2331[] = {
     {"max_delay"sv, required, 0, 0, &w_int},
     {"wait_after"sv, required, 0, 0, &w_int},
     {"max_wait"sv, required, 0, 0, &w_int}};
 // new_session_created
-constexpr field f2330[] = {
+constexpr field f2332[] = {
     {"first_msg_id"sv, required, 0, 0, &w_long},
     {"unique_id"sv, required, 0, 0, &w_long},
     {"server_salt"sv, required, 0, 0, &w_long}};
 // rpc_answer_dropped
-constexpr field f2331[] = {
+constexpr field f2333[] = {
     {"msg_id"sv, required, 0, 0, &w_long},
     {"seq_no"sv, required, 0, 0, &w_int},
     {"bytes"sv, required, 0, 0, &w_int}};
 // dh_gen_fail
-constexpr field f2332[] = {
+constexpr field f2334[] = {
     {"nonce"sv, required, 0, 0, &w_int128},
     {"server_nonce"sv, required, 0, 0, &w_int128},
     {"new_nonce_hash3"sv, required, 0, 0, &w_int128}};
 // bad_msg_notification
-constexpr field f2333[] = {
+constexpr field f2335[] = {
     {"bad_msg_id"sv, required, 0, 0, &w_long},
     {"bad_msg_seqno"sv, required, 0, 0, &w_int},
     {"error_code"sv, required, 0, 0, &w_int}};
 // p_q_inner_data_dc
-constexpr field f2334[] = {
+constexpr field f2336[] = {
     {"pq"sv, required, 0, 0, &w_bytes},
     {"p"sv, required, 0, 0, &w_bytes},
     {"q"sv, required, 0, 0, &w_bytes},
@@ -11911,12 +11924,12 @@ constexpr field f2334[] = {
     {"new_nonce"sv, required, 0, 0, &w_int256},
     {"dc"sv, required, 0, 0, &w_int}};
 // future_salts
-constexpr field f2335[] = {
+constexpr field f2337[] = {
     {"req_msg_id"sv, required, 0, 0, &w_long},
     {"now"sv, required, 0, 0, &w_int},
     {"salts"sv, required, 0, 0, &w_v_bare_future_salt}};
 // server_DH_inner_data
-constexpr field f2336[] = {
+constexpr field f2338[] = {
     {"nonce"sv, required, 0, 0, &w_int128},
     {"server_nonce"sv, required, 0, 0, &w_int128},
     {"g"sv, required, 0, 0, &w_int},
@@ -11924,18 +11937,18 @@ constexpr field f2336[] = {
     {"g_a"sv, required, 0, 0, &w_bytes},
     {"server_time"sv, required, 0, 0, &w_int}};
 // get_future_salts
-constexpr field f2337[] = {
+constexpr field f2339[] = {
     {"num"sv, required, 0, 0, &w_int}};
 // req_pq_multi
-constexpr field f2338[] = {
+constexpr field f2340[] = {
     {"nonce"sv, required, 0, 0, &w_int128}};
 // server_DH_params_ok
-constexpr field f2340[] = {
+constexpr field f2342[] = {
     {"nonce"sv, required, 0, 0, &w_int128},
     {"server_nonce"sv, required, 0, 0, &w_int128},
     {"encrypted_answer"sv, required, 0, 0, &w_bytes}};
 // req_DH_params
-constexpr field f2342[] = {
+constexpr field f2344[] = {
     {"nonce"sv, required, 0, 0, &w_int128},
     {"server_nonce"sv, required, 0, 0, &w_int128},
     {"p"sv, required, 0, 0, &w_bytes},
@@ -11943,26 +11956,26 @@ constexpr field f2342[] = {
     {"public_key_fingerprint"sv, required, 0, 0, &w_long},
     {"encrypted_data"sv, required, 0, 0, &w_bytes}};
 // msgs_state_req
-constexpr field f2343[] = {
+constexpr field f2345[] = {
     {"msg_ids"sv, required, 0, 0, &w_V_long}};
 // destroy_session_ok
-constexpr field f2344[] = {
+constexpr field f2346[] = {
     {"session_id"sv, required, 0, 0, &w_long}};
 // destroy_session
-constexpr field f2345[] = {
+constexpr field f2347[] = {
     {"session_id"sv, required, 0, 0, &w_long}};
 // bad_server_salt
-constexpr field f2347[] = {
+constexpr field f2349[] = {
     {"bad_msg_id"sv, required, 0, 0, &w_long},
     {"bad_msg_seqno"sv, required, 0, 0, &w_int},
     {"error_code"sv, required, 0, 0, &w_int},
     {"new_server_salt"sv, required, 0, 0, &w_long}};
 // ping_delay_disconnect
-constexpr field f2348[] = {
+constexpr field f2350[] = {
     {"ping_id"sv, required, 0, 0, &w_long},
     {"disconnect_delay"sv, required, 0, 0, &w_int}};
 // set_client_DH_params
-constexpr field f2349[] = {
+constexpr field f2351[] = {
     {"nonce"sv, required, 0, 0, &w_int128},
     {"server_nonce"sv, required, 0, 0, &w_int128},
     {"encrypted_data"sv, required, 0, 0, &w_bytes}};
@@ -12548,29 +12561,29 @@ constexpr std::uint32_t c577[] = {301};
 constexpr std::uint32_t c578[] = {450, 2015};
 constexpr std::uint32_t c579[] = {511};
 constexpr std::uint32_t c580[] = {421, 856};
-constexpr std::uint32_t c581[] = {2333, 2347};
+constexpr std::uint32_t c581[] = {2335, 2349};
 constexpr std::uint32_t c582[] = {2324};
 constexpr std::uint32_t c583[] = {2323};
-constexpr std::uint32_t c584[] = {2312, 2346, 2350};
-constexpr std::uint32_t c585[] = {2321, 2344};
+constexpr std::uint32_t c584[] = {2312, 2348, 2352};
+constexpr std::uint32_t c585[] = {2321, 2346};
 constexpr std::uint32_t c586[] = {2311};
-constexpr std::uint32_t c587[] = {2335};
-constexpr std::uint32_t c588[] = {2329};
-constexpr std::uint32_t c589[] = {2314, 2327};
-constexpr std::uint32_t c590[] = {2326};
+constexpr std::uint32_t c587[] = {2337};
+constexpr std::uint32_t c588[] = {2331};
+constexpr std::uint32_t c589[] = {2314, 2328};
+constexpr std::uint32_t c590[] = {2327};
 constexpr std::uint32_t c591[] = {2322};
-constexpr std::uint32_t c592[] = {2328};
+constexpr std::uint32_t c592[] = {2330};
 constexpr std::uint32_t c593[] = {2309};
-constexpr std::uint32_t c594[] = {2343};
-constexpr std::uint32_t c595[] = {2330};
-constexpr std::uint32_t c596[] = {2318, 2334};
+constexpr std::uint32_t c594[] = {2345};
+constexpr std::uint32_t c595[] = {2332};
+constexpr std::uint32_t c596[] = {2318, 2329, 2336};
 constexpr std::uint32_t c597[] = {2315};
 constexpr std::uint32_t c598[] = {2310};
-constexpr std::uint32_t c599[] = {2320, 2331, 2339};
+constexpr std::uint32_t c599[] = {2320, 2333, 2341};
 constexpr std::uint32_t c600[] = {2313};
-constexpr std::uint32_t c601[] = {2340};
-constexpr std::uint32_t c602[] = {2336};
-constexpr std::uint32_t c603[] = {2316, 2317, 2332};
+constexpr std::uint32_t c601[] = {2325, 2342};
+constexpr std::uint32_t c602[] = {2338};
+constexpr std::uint32_t c603[] = {2316, 2317, 2334};
 
 constexpr entry entries[] = {
     {0x004a8537, "securePasswordKdfAlgoUnknown"sv, "SecurePasswordKdfAlgo"sv,
@@ -19548,84 +19561,90 @@ constexpr entry entries[] = {
     {0x75a3f765, "bind_auth_key_inner"sv, "BindAuthKeyInner"sv,
      "bind_auth_key_inner#75a3f765 nonce:long temp_auth_key_id:long perm_auth_key_id:long temp_session_id:long expires_at:int = BindAuthKeyInner;"sv,
      "mtproto"sv, false, 2324, f2324, 36},
+    {0x79cb045d, "server_DH_params_fail"sv, "Server_DH_Params"sv,
+     "server_DH_params_fail#79cb045d nonce:int128 server_nonce:int128 new_nonce_hash:int128 = Server_DH_Params;"sv,
+     "mtproto"sv, false, 2325, f2325, 48},
     {0x7abe77ec, "ping"sv, "Pong"sv,
      "ping#7abe77ec ping_id:long = Pong;"sv,
-     "mtproto"sv, true, 2325, f2325, 8},
+     "mtproto"sv, true, 2326, f2326, 8},
     {0x7d861a08, "msg_resend_req"sv, "MsgResendReq"sv,
      "msg_resend_req#7d861a08 msg_ids:Vector<long> = MsgResendReq;"sv,
-     "mtproto"sv, false, 2326, f2326, 8},
+     "mtproto"sv, false, 2327, f2327, 8},
     {0x809db6df, "msg_new_detailed_info"sv, "MsgDetailedInfo"sv,
      "msg_new_detailed_info#809db6df answer_msg_id:long bytes:int status:int = MsgDetailedInfo;"sv,
-     "mtproto"sv, false, 2327, f2327, 16},
+     "mtproto"sv, false, 2328, f2328, 16},
+    {0x83c95aec, "p_q_inner_data"sv, "P_Q_inner_data"sv,
+     "p_q_inner_data#83c95aec pq:bytes p:bytes q:bytes nonce:int128 server_nonce:int128 new_nonce:int256 = P_Q_inner_data;"sv,
+     "mtproto"sv, false, 2329, f2329, 76},
     {0x8cc0d131, "msgs_all_info"sv, "MsgsAllInfo"sv,
      "msgs_all_info#8cc0d131 msg_ids:Vector<long> info:bytes = MsgsAllInfo;"sv,
-     "mtproto"sv, false, 2328, f2328, 12},
+     "mtproto"sv, false, 2330, f2330, 12},
     {0x9299359f, "http_wait"sv, "HttpWait"sv,
      "http_wait#9299359f max_delay:int wait_after:int max_wait:int = HttpWait;"sv,
-     "mtproto"sv, false, 2329, f2329, 12},
+     "mtproto"sv, false, 2331, f2331, 12},
     {0x9ec20908, "new_session_created"sv, "NewSession"sv,
      "new_session_created#9ec20908 first_msg_id:long unique_id:long server_salt:long = NewSession;"sv,
-     "mtproto"sv, false, 2330, f2330, 24},
+     "mtproto"sv, false, 2332, f2332, 24},
     {0xa43ad8b7, "rpc_answer_dropped"sv, "RpcDropAnswer"sv,
      "rpc_answer_dropped#a43ad8b7 msg_id:long seq_no:int bytes:int = RpcDropAnswer;"sv,
-     "mtproto"sv, false, 2331, f2331, 16},
+     "mtproto"sv, false, 2333, f2333, 16},
     {0xa69dae02, "dh_gen_fail"sv, "Set_client_DH_params_answer"sv,
      "dh_gen_fail#a69dae02 nonce:int128 server_nonce:int128 new_nonce_hash3:int128 = Set_client_DH_params_answer;"sv,
-     "mtproto"sv, false, 2332, f2332, 48},
+     "mtproto"sv, false, 2334, f2334, 48},
     {0xa7eff811, "bad_msg_notification"sv, "BadMsgNotification"sv,
      "bad_msg_notification#a7eff811 bad_msg_id:long bad_msg_seqno:int error_code:int = BadMsgNotification;"sv,
-     "mtproto"sv, false, 2333, f2333, 16},
+     "mtproto"sv, false, 2335, f2335, 16},
     {0xa9f55f95, "p_q_inner_data_dc"sv, "P_Q_inner_data"sv,
      "p_q_inner_data_dc#a9f55f95 pq:bytes p:bytes q:bytes nonce:int128 server_nonce:int128 new_nonce:int256 dc:int = P_Q_inner_data;"sv,
-     "mtproto"sv, false, 2334, f2334, 80},
+     "mtproto"sv, false, 2336, f2336, 80},
     {0xae500895, "future_salts"sv, "FutureSalts"sv,
      "future_salts#ae500895 req_msg_id:long now:int salts:vector<future_salt> = FutureSalts;"sv,
-     "mtproto"sv, false, 2335, f2335, 16},
+     "mtproto"sv, false, 2337, f2337, 16},
     {0xb5890dba, "server_DH_inner_data"sv, "Server_DH_inner_data"sv,
      "server_DH_inner_data#b5890dba nonce:int128 server_nonce:int128 g:int dh_prime:bytes g_a:bytes server_time:int = Server_DH_inner_data;"sv,
-     "mtproto"sv, false, 2336, f2336, 48},
+     "mtproto"sv, false, 2338, f2338, 48},
     {0xb921bd04, "get_future_salts"sv, "FutureSalts"sv,
      "get_future_salts#b921bd04 num:int = FutureSalts;"sv,
-     "mtproto"sv, true, 2337, f2337, 4},
+     "mtproto"sv, true, 2339, f2339, 4},
     {0xbe7e8ef1, "req_pq_multi"sv, "ResPQ"sv,
      "req_pq_multi#be7e8ef1 nonce:int128 = ResPQ;"sv,
-     "mtproto"sv, true, 2338, f2338, 16},
+     "mtproto"sv, true, 2340, f2340, 16},
     {0xcd78e586, "rpc_answer_dropped_running"sv, "RpcDropAnswer"sv,
      "rpc_answer_dropped_running#cd78e586 = RpcDropAnswer;"sv,
-     "mtproto"sv, false, 2339, {}, 0},
+     "mtproto"sv, false, 2341, {}, 0},
     {0xd0e8075c, "server_DH_params_ok"sv, "Server_DH_Params"sv,
      "server_DH_params_ok#d0e8075c nonce:int128 server_nonce:int128 encrypted_answer:bytes = Server_DH_Params;"sv,
-     "mtproto"sv, false, 2340, f2340, 36},
+     "mtproto"sv, false, 2342, f2342, 36},
     {0xd1435160, "destroy_auth_key"sv, "DestroyAuthKeyRes"sv,
      "destroy_auth_key#d1435160 = DestroyAuthKeyRes;"sv,
-     "mtproto"sv, true, 2341, {}, 0},
+     "mtproto"sv, true, 2343, {}, 0},
     {0xd712e4be, "req_DH_params"sv, "Server_DH_Params"sv,
      "req_DH_params#d712e4be nonce:int128 server_nonce:int128 p:bytes q:bytes public_key_fingerprint:long encrypted_data:bytes = Server_DH_Params;"sv,
-     "mtproto"sv, true, 2342, f2342, 52},
+     "mtproto"sv, true, 2344, f2344, 52},
     {0xda69fb52, "msgs_state_req"sv, "MsgsStateReq"sv,
      "msgs_state_req#da69fb52 msg_ids:Vector<long> = MsgsStateReq;"sv,
-     "mtproto"sv, false, 2343, f2343, 8},
+     "mtproto"sv, false, 2345, f2345, 8},
     {0xe22045fc, "destroy_session_ok"sv, "DestroySessionRes"sv,
      "destroy_session_ok#e22045fc session_id:long = DestroySessionRes;"sv,
-     "mtproto"sv, false, 2344, f2344, 8},
+     "mtproto"sv, false, 2346, f2346, 8},
     {0xe7512126, "destroy_session"sv, "DestroySessionRes"sv,
      "destroy_session#e7512126 session_id:long = DestroySessionRes;"sv,
-     "mtproto"sv, true, 2345, f2345, 8},
+     "mtproto"sv, true, 2347, f2347, 8},
     {0xea109b13, "destroy_auth_key_fail"sv, "DestroyAuthKeyRes"sv,
      "destroy_auth_key_fail#ea109b13 = DestroyAuthKeyRes;"sv,
-     "mtproto"sv, false, 2346, {}, 0},
+     "mtproto"sv, false, 2348, {}, 0},
     {0xedab447b, "bad_server_salt"sv, "BadMsgNotification"sv,
      "bad_server_salt#edab447b bad_msg_id:long bad_msg_seqno:int error_code:int new_server_salt:long = BadMsgNotification;"sv,
-     "mtproto"sv, false, 2347, f2347, 24},
+     "mtproto"sv, false, 2349, f2349, 24},
     {0xf3427b8c, "ping_delay_disconnect"sv, "Pong"sv,
      "ping_delay_disconnect#f3427b8c ping_id:long disconnect_delay:int = Pong;"sv,
-     "mtproto"sv, true, 2348, f2348, 12},
+     "mtproto"sv, true, 2350, f2350, 12},
     {0xf5045f1f, "set_client_DH_params"sv, "Set_client_DH_params_answer"sv,
      "set_client_DH_params#f5045f1f nonce:int128 server_nonce:int128 encrypted_data:bytes = Set_client_DH_params_answer;"sv,
-     "mtproto"sv, true, 2349, f2349, 36},
+     "mtproto"sv, true, 2351, f2351, 36},
     {0xf660e1d4, "destroy_auth_key_ok"sv, "DestroyAuthKeyRes"sv,
      "destroy_auth_key_ok#f660e1d4 = DestroyAuthKeyRes;"sv,
-     "mtproto"sv, false, 2350, {}, 0},
+     "mtproto"sv, false, 2352, {}, 0},
 };
 
 constexpr boxed_type types[] = {
@@ -20225,7 +20244,7 @@ constexpr boxed_type types[] = {
     {"MsgsStateInfo"sv, c593, 16},
     {"MsgsStateReq"sv, c594, 12},
     {"NewSession"sv, c595, 28},
-    {"P_Q_inner_data"sv, c596, 84},
+    {"P_Q_inner_data"sv, c596, 80},
     {"Pong"sv, c597, 20},
     {"ResPQ"sv, c598, 48},
     {"RpcDropAnswer"sv, c599, 4},

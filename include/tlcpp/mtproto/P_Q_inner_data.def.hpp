@@ -42,8 +42,20 @@ struct p_q_inner_data_temp_dc {
   friend bool operator==(const p_q_inner_data_temp_dc&, const p_q_inner_data_temp_dc&) = default;
 };
 
-/// Boxed type P_Q_inner_data: one of p_q_inner_data_dc, p_q_inner_data_temp_dc.
-struct P_Q_inner_data : tlcpp::one_of<p_q_inner_data_dc, p_q_inner_data_temp_dc> {
+/// p_q_inner_data#83c95aec pq:bytes p:bytes q:bytes nonce:int128 server_nonce:int128 new_nonce:int256 = P_Q_inner_data;
+struct p_q_inner_data {
+  tlcpp::bytes pq{};
+  tlcpp::bytes p{};
+  tlcpp::bytes q{};
+  tlcpp::int128 nonce{};
+  tlcpp::int128 server_nonce{};
+  tlcpp::int256 new_nonce{};
+
+  friend bool operator==(const p_q_inner_data&, const p_q_inner_data&) = default;
+};
+
+/// Boxed type P_Q_inner_data: one of p_q_inner_data_dc, p_q_inner_data_temp_dc, p_q_inner_data.
+struct P_Q_inner_data : tlcpp::one_of<p_q_inner_data_dc, p_q_inner_data_temp_dc, p_q_inner_data> {
   using one_of::one_of;
   /// Holds p_q_inner_data_dc.
   P_Q_inner_data() noexcept {}
@@ -84,6 +96,21 @@ struct meta<mtproto::p_q_inner_data_temp_dc> {
       field<&mtproto::p_q_inner_data_temp_dc::new_nonce, wire::int256, "new_nonce">,
       field<&mtproto::p_q_inner_data_temp_dc::dc, wire::int_, "dc">,
       field<&mtproto::p_q_inner_data_temp_dc::expires_in, wire::int_, "expires_in">>;
+};
+
+template <>
+struct meta<mtproto::p_q_inner_data> {
+  static constexpr std::uint32_t id = 0x83c95aec;
+  static constexpr std::string_view name = "p_q_inner_data";
+  static constexpr std::string_view type = "P_Q_inner_data";
+  static constexpr std::string_view tl = "p_q_inner_data#83c95aec pq:bytes p:bytes q:bytes nonce:int128 server_nonce:int128 new_nonce:int256 = P_Q_inner_data;";
+  using fields = type_list<
+      field<&mtproto::p_q_inner_data::pq, wire::bytes, "pq">,
+      field<&mtproto::p_q_inner_data::p, wire::bytes, "p">,
+      field<&mtproto::p_q_inner_data::q, wire::bytes, "q">,
+      field<&mtproto::p_q_inner_data::nonce, wire::int128, "nonce">,
+      field<&mtproto::p_q_inner_data::server_nonce, wire::int128, "server_nonce">,
+      field<&mtproto::p_q_inner_data::new_nonce, wire::int256, "new_nonce">>;
 };
 
 template <>

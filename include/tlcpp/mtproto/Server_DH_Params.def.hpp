@@ -10,6 +10,7 @@
 #include "tlcpp/core/bytes.hpp"
 #include "tlcpp/core/int128.hpp"
 #include "tlcpp/core/meta.hpp"
+#include "tlcpp/core/one_of.hpp"
 #include "tlcpp/core/wire.hpp"
 
 namespace tlcpp::mtproto {
@@ -23,8 +24,21 @@ struct server_DH_params_ok {
   friend bool operator==(const server_DH_params_ok&, const server_DH_params_ok&) = default;
 };
 
-/// Boxed type Server_DH_Params: its only constructor is server_DH_params_ok.
-using Server_DH_Params = server_DH_params_ok;
+/// server_DH_params_fail#79cb045d nonce:int128 server_nonce:int128 new_nonce_hash:int128 = Server_DH_Params;
+struct server_DH_params_fail {
+  tlcpp::int128 nonce{};
+  tlcpp::int128 server_nonce{};
+  tlcpp::int128 new_nonce_hash{};
+
+  friend bool operator==(const server_DH_params_fail&, const server_DH_params_fail&) = default;
+};
+
+/// Boxed type Server_DH_Params: one of server_DH_params_ok, server_DH_params_fail.
+struct Server_DH_Params : tlcpp::one_of<server_DH_params_ok, server_DH_params_fail> {
+  using one_of::one_of;
+  /// Holds server_DH_params_ok.
+  Server_DH_Params() noexcept {}
+};
 
 }  // namespace tlcpp::mtproto
 
@@ -41,5 +55,24 @@ struct meta<mtproto::server_DH_params_ok> {
       field<&mtproto::server_DH_params_ok::server_nonce, wire::int128, "server_nonce">,
       field<&mtproto::server_DH_params_ok::encrypted_answer, wire::bytes, "encrypted_answer">>;
 };
+
+template <>
+struct meta<mtproto::server_DH_params_fail> {
+  static constexpr std::uint32_t id = 0x79cb045d;
+  static constexpr std::string_view name = "server_DH_params_fail";
+  static constexpr std::string_view type = "Server_DH_Params";
+  static constexpr std::string_view tl = "server_DH_params_fail#79cb045d nonce:int128 server_nonce:int128 new_nonce_hash:int128 = Server_DH_Params;";
+  using fields = type_list<
+      field<&mtproto::server_DH_params_fail::nonce, wire::int128, "nonce">,
+      field<&mtproto::server_DH_params_fail::server_nonce, wire::int128, "server_nonce">,
+      field<&mtproto::server_DH_params_fail::new_nonce_hash, wire::int128, "new_nonce_hash">>;
+};
+
+template <>
+struct meta<mtproto::Server_DH_Params> {
+  static constexpr std::string_view name = "Server_DH_Params";
+};
+
+TLCPP_COMPILED_TYPE(mtproto::Server_DH_Params)
 
 }  // namespace tlcpp

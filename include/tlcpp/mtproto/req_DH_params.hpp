@@ -13,8 +13,7 @@
 #include "tlcpp/core/wire.hpp"
 
 namespace tlcpp::mtproto {
-struct server_DH_params_ok;
-using Server_DH_Params = server_DH_params_ok;
+struct Server_DH_Params;
 }  // namespace tlcpp::mtproto
 
 namespace tlcpp::mtproto {

@@ -10,7 +10,7 @@
 
 namespace tlcpp::mtproto {
 
-/// 33 constructors and 9 methods in order of id. Generic methods take Query
+/// 35 constructors and 9 methods in order of id. Generic methods take Query
 /// as the type of their query (`!X`).
 template <class Query>
 using all_types = tlcpp::type_list<
@@ -30,9 +30,11 @@ using all_types = tlcpp::type_list<
     mtproto::msgs_ack,  // msgs_ack#62d6b459
     mtproto::client_DH_inner_data,  // client_DH_inner_data#6643b654
     mtproto::bind_auth_key_inner,  // bind_auth_key_inner#75a3f765
+    mtproto::server_DH_params_fail,  // server_DH_params_fail#79cb045d
     mtproto::ping,  // ping#7abe77ec (method)
     mtproto::msg_resend_req,  // msg_resend_req#7d861a08
     mtproto::msg_new_detailed_info,  // msg_new_detailed_info#809db6df
+    mtproto::p_q_inner_data,  // p_q_inner_data#83c95aec
     mtproto::msgs_all_info,  // msgs_all_info#8cc0d131
     mtproto::http_wait,  // http_wait#9299359f
     mtproto::new_session_created,  // new_session_created#9ec20908
