@@ -67,4 +67,34 @@ TEST(PlainMessage, Refusals) {
   EXPECT_EQ(refusal(tlcpp::net::make_plain_message(8, unhex("010203"))), plain_message_errc::unaligned_length);
 }
 
+TEST(PlainMessage, PaddedIntermediatesTailIsDropped) {
+  const auto m = tlcpp::net::make_plain_message(8, unhex("01020304"));  // 24 bytes
+  using tlcpp::net::without_transport_padding;
+  for (std::size_t pad = 0; pad <= 15; ++pad) {
+    auto framed = m;
+    framed.resize(m.size() + pad, std::byte{0xaa});
+    const auto out = without_transport_padding(framed);
+    EXPECT_EQ(out.size(), 24u) << pad;
+    EXPECT_EQ(out.data(), framed.data());
+  }
+  // 16 bytes more is not padding: the frame is returned whole, for
+  // parse_plain_message to refuse.
+  auto sixteen = m;
+  sixteen.resize(m.size() + 16);
+  EXPECT_EQ(without_transport_padding(sixteen).size(), 40u);
+  // A length past the frame, a negative length, an encrypted packet, a short frame: whole.
+  auto past = m;
+  past[16] = std::byte{8};
+  EXPECT_EQ(without_transport_padding(past).size(), 24u);
+  auto negative = m;
+  negative[19] = std::byte{0xff};
+  EXPECT_EQ(without_transport_padding(negative).size(), 24u);
+  auto encrypted = m;
+  encrypted[0] = std::byte{1};
+  encrypted.resize(30);
+  EXPECT_EQ(without_transport_padding(encrypted).size(), 30u);
+  const std::vector<std::byte> tiny(19);
+  EXPECT_EQ(without_transport_padding(tiny).size(), 19u);
+}
+
 }  // namespace

@@ -77,4 +77,24 @@ struct plain_message {
   return out;
 }
 
+/// A frame of padded intermediate (plain or under obfuscated2) without the
+/// 0..15 random bytes the transport put after the payload, which only the
+/// payload can tell apart: an unencrypted message ends where its
+/// message_data_length says, when that is 0..15 bytes before the frame's
+/// end. Any other frame is returned whole (an encrypted one is trimmed to
+/// whole blocks by the session; a wrong length is parse_plain_message's to
+/// refuse).
+[[nodiscard]] inline std::span<const std::byte> without_transport_padding(std::span<const std::byte> frame) noexcept {
+  if (frame.size() < plain_message_header_size) return frame;
+  std::uint64_t key_id = 0;
+  std::memcpy(&key_id, frame.data(), 8);
+  if (key_id != 0) return frame;
+  std::int32_t length = 0;
+  std::memcpy(&length, frame.data() + 16, 4);
+  if (length < 0) return frame;
+  const std::size_t end = plain_message_header_size + static_cast<std::size_t>(length);
+  if (end > frame.size() || frame.size() - end > 15) return frame;
+  return frame.first(end);
+}
+
 }  // namespace tlcpp::net
