@@ -1,0 +1,220 @@
+// tlcpp::net::client against the library's server roles over loopback TCP
+// (support/loopback_server.hpp): the handshake and the three outcomes of
+// photos.updateProfilePhoto with every transport, a saved session reused
+// without a second handshake, and each failure as its client_stage.
+#include "tlcpp/net/client.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "net/support/loopback_server.hpp"
+#include "net/support/photo_script.hpp"
+#include "tlcpp/api/errors.hpp"
+#include "tlcpp/api/photos/updateProfilePhoto.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+using tlcpp::net::client;
+using tlcpp::net::client_config;
+using tlcpp::net::client_error;
+using tlcpp::net::client_stage;
+using tlcpp::net::transport_kind;
+namespace api = tlcpp::api;
+
+constexpr auto script = tlcpp::test::photo_script;
+using tlcpp::test::photo_result_hex;
+
+api::photos::updateProfilePhoto update(std::int64_t id) {
+  return {.id = api::inputPhoto{.id = id, .access_hash = 77, .file_reference = "ref"}};
+}
+
+// The server's key: the handshake tests' (vectors/handshake_server_key.pem).
+const tlcpp::net::rsa_private_key& server_key() {
+  static const auto key = [] {
+    std::ifstream in(TLCPP_NET_VECTORS_DIR "/handshake_server_key.pem", std::ios::binary);
+    return tlcpp::net::rsa_private_key::from_pem(std::string(std::istreambuf_iterator<char>(in), {})).value();
+  }();
+  return key;
+}
+
+client_config config_for(const tlcpp::test::loopback_server& server, transport_kind t) {
+  client_config c;
+  c.host = "127.0.0.1";
+  c.port = server.port();
+  c.dc_id = 2;
+  c.transport = t;
+  tlcpp::net::rsa_key_set keys;
+  keys.add(server_key().public_key());
+  c.keys = std::move(keys);
+  c.init.api_id = 12345;
+  c.init.device_model = "tlcpp test";
+  c.timeout = 10s;
+  return c;
+}
+
+// What the client should see: the result read from the same bytes, header-only.
+api::photos::Photo expected_photo() {
+  return tlcpp::parse_response<api::photos::updateProfilePhoto>(tlcpp::test::unhex(photo_result_hex));
+}
+
+class EveryTransport : public ::testing::TestWithParam<std::pair<transport_kind, transport_kind>> {};
+
+TEST_P(EveryTransport, HandshakeThenTheThreeOutcomes) {
+  tlcpp::test::loopback_server server(server_key(), script);
+  client_config cfg = config_for(server, GetParam().first);
+  cfg.obfuscated_inner = GetParam().second;
+  tlcpp::test::counter_random random(1);
+  client c(cfg, random);
+
+  EXPECT_EQ(c.call(update(1)), expected_photo());
+  EXPECT_EQ(c.handshakes(), 1);
+  try {
+    (void)c.call(update(2));
+    ADD_FAILURE() << "no exception";
+  } catch (const tlcpp::errors::photo_id_invalid& e) {
+    EXPECT_EQ(e.code(), 400);
+  }
+  try {
+    (void)c.call(update(3));
+    ADD_FAILURE() << "no exception";
+  } catch (const tlcpp::errors::flood_wait& e) {
+    EXPECT_EQ(e.seconds(), 30);
+  }
+  c.close();
+  EXPECT_EQ(server.handshakes(), 1);
+  ASSERT_EQ(server.transports().size(), 1u);
+  EXPECT_EQ(server.transports()[0], GetParam().first);
+  EXPECT_TRUE(server.problems().empty()) << server.problems().front();
+  EXPECT_EQ(c.refused_packets(), 0u) << c.last_refusal();
+}
+
+INSTANTIATE_TEST_SUITE_P(Client, EveryTransport,
+                         ::testing::Values(std::pair{transport_kind::abridged, transport_kind::abridged},
+                                           std::pair{transport_kind::intermediate, transport_kind::intermediate},
+                                           std::pair{transport_kind::padded_intermediate,
+                                                     transport_kind::padded_intermediate},
+                                           std::pair{transport_kind::full, transport_kind::full},
+                                           std::pair{transport_kind::obfuscated2, transport_kind::intermediate},
+                                           std::pair{transport_kind::obfuscated2, transport_kind::padded_intermediate}),
+                         [](const auto& info) {
+                           std::string name(tlcpp::net::to_string(info.param.first));
+                           if (info.param.first == transport_kind::obfuscated2)
+                             name += "_" + std::string(tlcpp::net::to_string(info.param.second));
+                           for (char& ch : name)
+                             if (ch == ' ' || ch == '-') ch = '_';
+                           return name;
+                         });
+
+class SessionFile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = std::filesystem::temp_directory_path() / ("tlcpp_client_test_" + std::to_string(::getpid()) + "_" +
+                                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove(path_);
+  }
+  void TearDown() override { std::filesystem::remove(path_); }
+  std::filesystem::path path_;
+};
+
+TEST_F(SessionFile, ASavedKeyIsUsedWithoutASecondHandshake) {
+  tlcpp::test::loopback_server server(server_key(), script);
+  client_config cfg = config_for(server, transport_kind::intermediate);
+  cfg.session_file = path_;
+  std::array<std::byte, 8> first_key{};
+  {
+    tlcpp::test::counter_random random(2);
+    client c(cfg, random);
+    EXPECT_EQ(c.call(update(1)), expected_photo());
+    EXPECT_EQ(c.handshakes(), 1);
+    first_key = *c.auth_key_id();
+  }
+  struct stat st {};
+  ASSERT_EQ(::stat(path_.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  {
+    tlcpp::test::counter_random random(4);  // another run: other randomness
+    client c(cfg, random);
+    EXPECT_EQ(c.call(update(1)), expected_photo());
+    EXPECT_EQ(c.handshakes(), 0);
+    EXPECT_EQ(*c.auth_key_id(), first_key);
+  }
+  EXPECT_EQ(server.handshakes(), 1);
+  EXPECT_EQ(server.connections(), 2);
+}
+
+TEST_F(SessionFile, AKeyTheServerDoesNotKnowIsAuthKeyAndTheFileIsKept) {
+  std::string saved;
+  {
+    tlcpp::test::loopback_server server(server_key(), script);
+    client_config cfg = config_for(server, transport_kind::abridged);
+    cfg.session_file = path_;
+    tlcpp::test::counter_random random(2);
+    client c(cfg, random);
+    (void)c.call(update(1));
+  }
+  {
+    std::ifstream in(path_);
+    saved.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  tlcpp::test::loopback_server forgetful(server_key(), script);  // knows no keys
+  client_config cfg = config_for(forgetful, transport_kind::abridged);
+  cfg.session_file = path_;
+  tlcpp::test::counter_random random(2);
+  client c(cfg, random);
+  try {
+    (void)c.call(update(1));
+    ADD_FAILURE() << "no exception";
+  } catch (const client_error& e) {
+    EXPECT_EQ(e.stage(), client_stage::auth_key) << e.what();
+    EXPECT_NE(std::string(e.what()).find("-404"), std::string::npos) << e.what();
+  }
+  c.close();
+  std::ifstream in(path_);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), saved);
+}
+
+TEST(Client, AServerKeyNotTrustedEndsTheHandshake) {
+  tlcpp::test::loopback_server server(server_key(), script);
+  client_config cfg = config_for(server, transport_kind::intermediate);
+  cfg.keys = tlcpp::net::telegram_production_keys();  // not this server's
+  tlcpp::test::counter_random random(2);
+  client c(cfg, random);
+  try {
+    (void)c.call(update(1));
+    ADD_FAILURE() << "no exception";
+  } catch (const client_error& e) {
+    EXPECT_EQ(e.stage(), client_stage::handshake);
+    EXPECT_NE(std::string(e.what()).find("fingerprint"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(c.has_auth_key());
+  EXPECT_EQ(server.handshakes(), 0);
+}
+
+TEST(Client, NobodyListeningIsConnect) {
+  std::uint16_t port = 0;
+  {
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::acceptor a(io, {boost::asio::ip::address_v4::loopback(), 0});
+    port = a.local_endpoint().port();
+  }
+  client_config cfg;
+  cfg.host = "127.0.0.1";
+  cfg.port = port;
+  tlcpp::test::counter_random random(2);
+  client c(cfg, random);
+  try {
+    c.connect();
+    ADD_FAILURE() << "no exception";
+  } catch (const client_error& e) {
+    EXPECT_EQ(e.stage(), client_stage::connect);
+    EXPECT_EQ(std::string(e.what()).rfind("connect: cannot connect to 127.0.0.1:", 0), 0u) << e.what();
+  }
+}
+
+}  // namespace
