@@ -1,13 +1,16 @@
-// tlcpp: decode, encode and describe TL objects of API layer 223 and MTProto.
+// tlcpp: decode, encode and describe TL objects of API layer 223 and MTProto;
+// call a server.
 //
 //   tlcpp decode [--raw] [--pretty] [--type NAME]   one boxed object (stdin, hex) -> canonical JSON
 //   tlcpp encode [--raw]                            canonical JSON (stdin) -> boxed bytes as hex
 //   tlcpp describe NAME|0xID                        TL line, id, result type
+//   tlcpp call [--server HOST:PORT] [--dc N] ...    one request (stdin, canonical JSON) -> its answer (call.cpp)
 //
 // Built on the public API only: tlcpp/extras/registry.hpp (the CMake target
-// tlcpp::json) and tlcpp/core/hex.hpp. Exit 0
+// tlcpp::json) and tlcpp/core/hex.hpp; call on tlcpp::net::client. Exit 0
 // on success; on bad input 1 and one line on stderr saying what and where
 // (byte offset or JSON path), with nothing on stdout; 2 for bad arguments.
+// call has its own codes (call.hpp).
 #include <CLI/CLI.hpp>
 #include <cctype>
 #include <cstddef>
@@ -23,6 +26,9 @@
 #include "tlcpp/core/hex.hpp"
 #include "tlcpp/extras/registry.hpp"
 #include "tlcpp/version.hpp"
+#if defined(TLCPP_CLI_CALL)
+#include "call.hpp"
+#endif
 
 namespace {
 
@@ -200,6 +206,25 @@ int main(int argc, char** argv) {
                                   "method (or the constructors of a type)");
   desc->add_option("name", name, "TL name (photos.updateProfilePhoto, InputPhoto) or id (0x09e82039)")->required();
 
+#if defined(TLCPP_CLI_CALL)
+  tlcpp::cli::call_options call_opts;
+  auto* call = app.add_subcommand("call",
+                                  "read one request as canonical JSON from stdin, send it to a server over MTProto "
+                                  "2.0, print the answer as canonical JSON (exit 3: the server's rpc_error)");
+  call->add_option("--server", call_opts.server, "HOST:PORT (default: the DC's address, port 443)");
+  call->add_option("--dc", call_opts.dc, "the DC (default 2)");
+  call->add_flag("--test-dc", call_opts.test_dc, "one of Telegram's test DCs");
+  call->add_option("--public-key", call_opts.public_keys,
+                   "PEM file of a server key to trust (PKCS#1 or SPKI; repeatable; replaces the built-in keys)");
+  call->add_option("--transport", call_opts.transport, "abridged, intermediate (default), padded, full or obfuscated");
+  call->add_option("--proxy-secret", call_opts.proxy_secret, "MTProxy secret (hex; with --transport obfuscated)");
+  call->add_option("--session", call_opts.session,
+                   "session file: its auth key is used if it exists, else a new key is saved there (mode 0600)");
+  call->add_option("--api-id", call_opts.api_id, "initConnection's api_id (from my.telegram.org)");
+  call->add_option("--timeout", call_opts.timeout, "seconds for connecting and for the answer (default 30)");
+  call->add_flag("--pretty", call_opts.pretty, "indent the JSON");
+#endif
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -208,6 +233,9 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+#if defined(TLCPP_CLI_CALL)
+  if (call->parsed()) return tlcpp::cli::run_call(call_opts);
+#endif
   const char* command = dec->parsed() ? "decode" : enc->parsed() ? "encode" : "describe";
   try {
     if (dec->parsed()) return decode(raw, pretty, type);
