@@ -339,7 +339,10 @@ TEST(ClientHandshake, ServerDhParamsChecks) {
   {
     sample_client c(1);
     auto m = s.dh_params_ok();
-    m.encrypted_answer = tlcpp::bytes(std::span<const std::byte>(hex_field(s.v, "encrypted_answer")).first(600));
+    const auto answer = hex_field(s.v, "encrypted_answer");
+    ASSERT_GT(answer.size(), 8u);
+    // eight bytes short: no longer a whole number of AES blocks
+    m.encrypted_answer = tlcpp::bytes(std::span<const std::byte>(answer).first(answer.size() - 8));
     c.expect_error(from_server(m), handshake_errc::bad_answer_length);
   }
   {  // other bytes under the same key: not TL
