@@ -13,6 +13,7 @@
 #include <variant>
 #include <vector>
 
+#include "support/answers.hpp"
 #include "support/hex.hpp"
 #include "support/seed.hpp"
 #include "tlcpp/api/photos/updateProfilePhoto.hpp"
@@ -33,14 +34,7 @@ using tlcpp::parse_errc;
 using tlcpp::test::unhex;
 
 // Written by tools/vectors/responses.mjs (mtcute and node zlib); see there for what each holds.
-constexpr std::string_view k_result_packed_photo =
-    "016d5cf30440f9d090f9b365a1cf7230fe3201001f8b08000000000000035ba1a3a8905a25f99b818181a176f5ba1dd3de5f"
-    "08f8af2d1e3469e68399728c1cfc62b22ada46960eee7ea131c9598515f56dbd53662f5ab961fbbea3671818e6bba48b1ed9"
-    "2ac3c2c0c0a0b767c303c64c06060d662e410979355d136b27cf80f0b8d49ce2aac68efe697397acdeb4f3c0f17357ef3c7e"
-    "f5f1c77f365e1106068684bee3a58c890c0c0b18205858012a96c4c0e0c008c1c94950b1640686062608ae10676400321940"
-    "76333230307438971be6831cc1c0c0b05b24400f44f3aefec8e85df0a884d9312591c327bf2c352731399581818127312531"
-    "3e07c167fb7eb18909c9ef1a9c02e272aa3ac6568e1efe61b129d945950ded7d53e72c5eb571c7fe6367afdc7ef4f2c3f77f"
-    "ac3cc2520c0c6037d817f43014cc7549070034f05436480100000000";
+constexpr std::string_view k_result_packed_photo = tlcpp::test::packed_photo_rpc_result_hex;
 constexpr std::string_view k_result_photo_id_invalid =
     "016d5cf30440f9d090f9b36519ca4421900100001050484f544f5f49445f494e56414c4944000000";
 constexpr std::string_view k_result_flood_wait_30 =

@@ -28,7 +28,7 @@ using tlcpp::net::transport_kind;
 namespace api = tlcpp::api;
 
 constexpr auto script = tlcpp::test::photo_script;
-using tlcpp::test::photo_result_hex;
+using tlcpp::test::packed_photo_result_hex;
 
 api::photos::updateProfilePhoto update(std::int64_t id) {
   return {.id = api::inputPhoto{.id = id, .access_hash = 77, .file_reference = "ref"}};
@@ -60,7 +60,19 @@ client_config config_for(const tlcpp::test::loopback_server& server, transport_k
 
 // What the client should see: the result read from the same bytes, header-only.
 api::photos::Photo expected_photo() {
-  return tlcpp::parse_response<api::photos::updateProfilePhoto>(tlcpp::test::unhex(photo_result_hex));
+  return tlcpp::parse_response<api::photos::updateProfilePhoto>(tlcpp::test::unhex(packed_photo_result_hex));
+}
+
+// Runs `f`, which must throw client_error of `stage` saying `says` in what().
+template <class F>
+void expect_client_error(F&& f, client_stage stage, const std::string& says) {
+  try {
+    f();
+    ADD_FAILURE() << "no exception";
+  } catch (const client_error& e) {
+    EXPECT_EQ(e.stage(), stage) << e.what();
+    EXPECT_NE(std::string(e.what()).find(says), std::string::npos) << e.what();
+  }
 }
 
 class EveryTransport : public ::testing::TestWithParam<std::pair<transport_kind, transport_kind>> {};
@@ -167,13 +179,7 @@ TEST_F(SessionFile, AKeyTheServerDoesNotKnowIsAuthKeyAndTheFileIsKept) {
   cfg.session_file = path_;
   tlcpp::test::counter_random random(2);
   client c(cfg, random);
-  try {
-    (void)c.call(update(1));
-    ADD_FAILURE() << "no exception";
-  } catch (const client_error& e) {
-    EXPECT_EQ(e.stage(), client_stage::auth_key) << e.what();
-    EXPECT_NE(std::string(e.what()).find("-404"), std::string::npos) << e.what();
-  }
+  expect_client_error([&] { (void)c.call(update(1)); }, client_stage::auth_key, "-404");
   c.close();
   std::ifstream in(path_);
   EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), saved);
@@ -185,13 +191,7 @@ TEST(Client, AServerKeyNotTrustedEndsTheHandshake) {
   cfg.keys = tlcpp::net::telegram_production_keys();  // not this server's
   tlcpp::test::counter_random random(2);
   client c(cfg, random);
-  try {
-    (void)c.call(update(1));
-    ADD_FAILURE() << "no exception";
-  } catch (const client_error& e) {
-    EXPECT_EQ(e.stage(), client_stage::handshake);
-    EXPECT_NE(std::string(e.what()).find("fingerprint"), std::string::npos) << e.what();
-  }
+  expect_client_error([&] { (void)c.call(update(1)); }, client_stage::handshake, "fingerprint");
   EXPECT_FALSE(c.has_auth_key());
   EXPECT_EQ(server.handshakes(), 0);
 }
@@ -208,13 +208,8 @@ TEST(Client, NobodyListeningIsConnect) {
   cfg.port = port;
   tlcpp::test::counter_random random(2);
   client c(cfg, random);
-  try {
-    c.connect();
-    ADD_FAILURE() << "no exception";
-  } catch (const client_error& e) {
-    EXPECT_EQ(e.stage(), client_stage::connect);
-    EXPECT_EQ(std::string(e.what()).rfind("connect: cannot connect to 127.0.0.1:", 0), 0u) << e.what();
-  }
+  expect_client_error([&] { c.connect(); }, client_stage::connect,
+                      "connect: cannot connect to 127.0.0.1:" + std::to_string(port) + ": ");
 }
 
 }  // namespace
