@@ -8,11 +8,17 @@
 // session (session), each of which does its own checks. call() sends one
 // request and runs the connection until that request's answer arrives or its
 // time is up; acknowledgements, salts, resends and keep-alive happen inside.
+// When the connection drops during a call (or a keep-alive ping goes
+// unanswered), it connects again with backoff and jitter, on the same auth
+// key and session, and the session sends every request not yet
+// acknowledged again under a new msg_id; an answer to the old msg_id is
+// then ignored, so each call gets exactly one outcome.
 // Errors: the server's rpc_error as its typed exception
 // (tlcpp/api/errors.hpp, through parse_response); everything else as
-// client_error, naming the stage that failed. Not thread-safe: one call at
-// a time. Reconnecting after a drop is not done here yet: a dropped
-// connection ends the call with client_error (stage closed).
+// client_error, naming the stage that failed. A key the server has lost
+// (-404) or seen twice (AUTH_KEY_DUPLICATED) ends the client's calls: it
+// never makes a new key behind the user's back, nor touches the saved
+// session. Not thread-safe: one call at a time.
 #pragma once
 
 #include <chrono>
@@ -25,6 +31,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -92,6 +99,18 @@ class client_error : public std::runtime_error {
   client_stage stage_;
 };
 
+/// How a client connects again after its connection drops during a call.
+struct reconnect_policy {
+  /// Connections tried, one after another, before the call fails; 0: never reconnect.
+  int attempts = 5;
+  /// The wait before the first try, doubling with each try up to max_delay;
+  /// each wait is drawn between half of that and all of it (jitter, so
+  /// that many clients dropped at once do not come back at once).
+  std::chrono::milliseconds first_delay{200};
+  /// The longest wait.
+  std::chrono::milliseconds max_delay{std::chrono::seconds(10)};
+};
+
 /// Where and how a client connects.
 struct client_config {
   std::string host;                                         ///< the server's name or address
@@ -116,6 +135,10 @@ struct client_config {
   std::chrono::milliseconds timeout{std::chrono::seconds(30)};
   /// The current time (unix time). Unset: the system clock.
   std::function<unix_time()> clock;
+  /// Reconnecting after a drop.
+  reconnect_policy reconnect{};
+  /// Waits between reconnects. Unset: std::this_thread::sleep_for.
+  std::function<void(std::chrono::milliseconds)> sleep;
 };
 
 /// A blocking client: connect() (or the first call) opens the connection,
@@ -134,21 +157,11 @@ class client {
   /// Connects, and makes an auth key unless one was loaded. Does nothing
   /// when connected. Throws client_error.
   void connect() {
+    if (key_gone_) throw client_error(client_stage::auth_key, *key_gone_);
     if (session_ && tcp_ && tcp_->is_open()) return;
     const unix_time deadline = now() + config_.timeout;
     load_session_file();
-    auto tcp = tcp_connection::connect(config_.host, config_.port, config_.timeout);
-    if (!tcp) throw client_error(client_stage::connect, tcp.error().message);
-    tcp_ = std::move(*tcp);
-    client_options t;
-    t.kind = config_.transport;
-    t.inner = config_.obfuscated_inner;
-    t.dc_id = static_cast<std::int16_t>(config_.test_dc ? config_.dc_id + 10000 : config_.dc_id);
-    t.secret = config_.secret;
-    auto transport = make_client_transport(t, *random_);
-    if (!transport) throw client_error(client_stage::transport, transport.error().message());
-    transport_ = std::move(*transport);
-    frames_.clear();
+    if (auto why = open()) throw client_error(why->first, why->second);
     if (!key_) handshake(deadline);
     session_options options;
     options.first_call_prefix = init_connection_prefix(config_.init);
@@ -172,29 +185,20 @@ class client {
     connect();
     const unix_time deadline = now() + config_.timeout;
     const call_id id = session_->send(std::move(request));
+    in_call_ = true;
+    struct leave {
+      bool& flag;
+      ~leave() { flag = false; }
+    } leave_call{in_call_};
+    int tries = 0;  // reconnects since the last packet that came through
     for (;;) {
-      flush();
-      if (auto it = answers_.find(id.value); it != answers_.end()) {
-        std::vector<std::byte> out = std::move(it->second);
-        answers_.erase(it);
-        return out;
-      }
-      const unix_time t = now();
-      if (t >= deadline) fail(client_stage::timed_out, "no answer within " + ms(config_.timeout));
-      unix_time until = deadline;
-      if (auto wake = session_->next_wakeup()) until = std::min(until, std::max(*wake, t));
-      if (auto frame = next_frame(until)) {
-        auto events = session_->receive(*frame, now());
-        // A refused packet changed nothing: it is dropped, counted, and the
-        // call goes on waiting for a packet that is right.
-        if (!events) {
-          ++refused_packets_;
-          last_refusal_ = events.error().message;
-          continue;
+      try {
+        if (auto out = run_once(id, deadline, tries)) {
+          note_lost_key(*out);
+          return std::move(*out);
         }
-        for (session_event& e : *events) handle(std::move(e));
-      } else {
-        for (session_event& e : session_->on_timer(now())) handle(std::move(e));
+      } catch (const connection_lost& lost) {
+        reopen(lost, deadline, tries);
       }
     }
   }
@@ -227,8 +231,130 @@ class client {
   }
   /// How many handshakes this client made (0 when the key was loaded).
   [[nodiscard]] int handshakes() const noexcept { return handshakes_; }
+  /// How many times it connected again after a drop.
+  [[nodiscard]] std::size_t reconnects() const noexcept { return reconnects_; }
+  /// How many requests it sent again because a connection dropped before
+  /// the server acknowledged them.
+  [[nodiscard]] std::size_t resends() const noexcept { return resends_; }
 
  private:
+  // The connection dropped during a call: call_raw connects again.
+  struct connection_lost {
+    client_stage stage;
+    std::string message;
+  };
+
+  // A failure of the connection: during a call, a reason to reconnect.
+  [[noreturn]] void lost(client_stage stage, const std::string& message) {
+    if (in_call_ && config_.reconnect.attempts > 0) throw connection_lost{stage, message};
+    fail(stage, message);
+  }
+
+  // Opens the socket and the transport; the failure, if any.
+  std::optional<std::pair<client_stage, std::string>> open() {
+    auto tcp = tcp_connection::connect(config_.host, config_.port, config_.timeout);
+    if (!tcp) return std::pair{client_stage::connect, tcp.error().message};
+    tcp_ = std::move(*tcp);
+    client_options t;
+    t.kind = config_.transport;
+    t.inner = config_.obfuscated_inner;
+    t.dc_id = static_cast<std::int16_t>(config_.test_dc ? config_.dc_id + 10000 : config_.dc_id);
+    t.secret = config_.secret;
+    auto transport = make_client_transport(t, *random_);
+    if (!transport) return std::pair{client_stage::transport, transport.error().message()};
+    transport_ = std::move(*transport);
+    frames_.clear();
+    return std::nullopt;
+  }
+
+  // One turn of a call: sends what is due, then reads one packet or waits
+  // for the session's timer. The answer, once it is there.
+  std::optional<std::vector<std::byte>> run_once(call_id id, unix_time deadline, int& tries) {
+    flush();
+    if (auto it = answers_.find(id.value); it != answers_.end()) {
+      std::vector<std::byte> out = std::move(it->second);
+      answers_.erase(it);
+      return out;
+    }
+    const unix_time t = now();
+    if (t >= deadline) fail(client_stage::timed_out, "no answer within " + ms(config_.timeout));
+    unix_time until = deadline;
+    if (auto wake = session_->next_wakeup()) until = std::min(until, std::max(*wake, t));
+    if (auto frame = next_frame(until)) {
+      auto events = session_->receive(*frame, now());
+      // A refused packet changed nothing: it is dropped, counted, and the
+      // call goes on waiting for a packet that is right.
+      if (!events) {
+        ++refused_packets_;
+        last_refusal_ = events.error().message;
+        return std::nullopt;
+      }
+      tries = 0;  // the line works again
+      for (session_event& e : *events) handle(std::move(e));
+    } else {
+      for (session_event& e : session_->on_timer(now())) handle(std::move(e));
+    }
+    return std::nullopt;
+  }
+
+  // The wait before reconnect try `n` (from 1): first_delay doubled n-1
+  // times, at most max_delay, drawn between half of it and all of it.
+  std::chrono::milliseconds backoff(int n) {
+    const reconnect_policy& p = config_.reconnect;
+    std::chrono::milliseconds d = p.first_delay;
+    for (int i = 1; i < n && d < p.max_delay; ++i) d *= 2;
+    d = std::min(d, p.max_delay);
+    std::array<std::byte, 4> r{};
+    if (!random_->fill(r)) return d;
+    const auto half = d.count() / 2;
+    const auto draw = detail::get_le<std::uint32_t>(r.data()) % static_cast<std::uint64_t>(half + 1);
+    return std::chrono::milliseconds(d.count() - half + static_cast<std::int64_t>(draw));
+  }
+
+  // Connects again after `why`, on the same key and session, whose
+  // unacknowledged requests go out again with new msg_ids.
+  void reopen(const connection_lost& why, unix_time deadline, int& tries) {
+    if (tcp_) tcp_->close();
+    tcp_.reset();
+    transport_.reset();
+    frames_.clear();
+    std::string last = why.message;
+    client_stage stage = why.stage;
+    for (;;) {
+      if (++tries > config_.reconnect.attempts)
+        fail(stage, last + " (" + std::to_string(config_.reconnect.attempts) + " reconnects did not help)");
+      const std::chrono::milliseconds wait = backoff(tries);
+      if (now() + wait >= deadline) fail(client_stage::timed_out, last + "; no time left to reconnect");
+      if (config_.sleep) {
+        config_.sleep(wait);
+      } else {
+        std::this_thread::sleep_for(wait);
+      }
+      ++reconnects_;
+      if (auto failed = open()) {
+        stage = failed->first;
+        last = failed->second;
+        continue;
+      }
+      const std::size_t before = session_->queued();
+      session_->on_disconnect();
+      resends_ += session_->queued() - before;
+      return;
+    }
+  }
+
+  // AUTH_KEY_DUPLICATED: the server dropped the key for being used twice at
+  // once; later calls fail typed instead of using it again.
+  void note_lost_key(std::span<const std::byte> answer) {
+    if (answer.size() < 4 || wire::peek_id(answer) != meta<mtproto::rpc_error>::id) return;
+    auto e = try_parse<mtproto::rpc_error>(answer);
+    if (!e || e->error_message != "AUTH_KEY_DUPLICATED") return;
+    key_gone_ =
+        "the server saw this auth key in use twice at once (AUTH_KEY_DUPLICATED) and dropped it; the saved "
+        "session was left as it is: log in again";
+    close();
+  }
+
   [[noreturn]] void fail(client_stage stage, const std::string& message) {
     if (tcp_) tcp_->close();
     tcp_.reset();
@@ -314,7 +440,7 @@ class client {
     out_.clear();
     transport_->start(out_);
     if (auto f = transport_->encode(payload, out_)) fail(client_stage::transport, f->message());
-    if (auto w = tcp_->write_all(out_, config_.timeout); !w) fail(stage_of(w.error().code), w.error().message);
+    if (auto w = tcp_->write_all(out_, config_.timeout); !w) lost(stage_of(w.error().code), w.error().message);
   }
 
   // Everything the session has to send now.
@@ -347,7 +473,7 @@ class client {
       auto n = tcp_->read_some(in_, wait);
       if (!n) {
         if (n.error().code == socket_errc::timed_out) return std::nullopt;
-        fail(stage_of(n.error().code), n.error().message);
+        lost(stage_of(n.error().code), n.error().message);
       }
       std::span<const std::byte> in(in_.data(), *n);
       auto failure = decode_all(*transport_, in, [&](received&& r) {
@@ -357,16 +483,20 @@ class client {
           transport_error_ = r.error_code;
         }
       });
-      if (failure) fail(client_stage::transport, failure->message());
+      // A stream that broke its framing (a line cut mid-frame and joined
+      // to the next bytes, say) is dropped and opened again.
+      if (failure) lost(client_stage::transport, failure->message());
       if (transport_error_) {
         const std::int32_t code = *transport_error_;
         transport_error_.reset();
-        if (code == -404)
-          fail(client_stage::auth_key,
-               "the server does not know this auth key (transport error -404); the saved session was left as it "
-               "is: log in again or remove it");
-        fail(client_stage::transport, "the server sent transport error " + std::to_string(code) +
-                                          (code == -429 ? " (too many connections: wait, then try again)" : ""));
+        if (code == -404) {
+          key_gone_ =
+              "the server does not know this auth key (transport error -404); the saved session was left as it "
+              "is: log in again or remove it";
+          fail(client_stage::auth_key, *key_gone_);
+        }
+        if (code == -429) lost(client_stage::transport, "the server sent transport error -429 (too many connections)");
+        fail(client_stage::transport, "the server sent transport error " + std::to_string(code));
       }
     }
     std::vector<std::byte> f = std::move(frames_.front());
@@ -380,7 +510,7 @@ class client {
     } else if (auto* u = std::get_if<update>(&e)) {
       updates_.push_back(std::move(*u));
     } else if (auto* t = std::get_if<keep_alive_timeout>(&e)) {
-      fail(client_stage::session, "keep-alive ping " + std::to_string(t->ping_id) + " went unanswered");
+      lost(client_stage::session, "keep-alive ping " + std::to_string(t->ping_id) + " went unanswered");
     }
     // new_session, session_reset, session_destroyed: the session has
     // already resent what it must.
@@ -398,6 +528,10 @@ class client {
   std::optional<session> session_;
   std::deque<std::vector<std::byte>> frames_;
   std::optional<std::int32_t> transport_error_;
+  bool in_call_ = false;
+  std::size_t reconnects_ = 0;
+  std::size_t resends_ = 0;
+  std::optional<std::string> key_gone_;
   std::map<std::uint64_t, std::vector<std::byte>> answers_;
   std::deque<update> updates_;
   std::size_t refused_packets_ = 0;

@@ -99,6 +99,9 @@ inline std::optional<std::span<const std::byte>> unwrap_query(std::span<const st
 struct loopback_faults {
   /// Answer every encrypted packet with transport error -404 (the key is unknown).
   bool reject_key = false;
+  /// Close a connection when its N-th client message arrives, without
+  /// answering it (0: never).
+  int drop_after = 0;
 };
 
 /// The server. Not copyable; stops in its destructor.
@@ -127,6 +130,8 @@ class loopback_server {
   [[nodiscard]] int handshakes() const noexcept { return handshakes_; }
   /// Connections accepted so far.
   [[nodiscard]] int connections() const noexcept { return connections_; }
+  /// Connections closed by drop_after so far.
+  [[nodiscard]] int drops() const noexcept { return drops_; }
   /// The transport of each connection, in order.
   [[nodiscard]] std::vector<net::transport_kind> transports() const {
     std::lock_guard lock(mutex_);
@@ -244,6 +249,7 @@ class loopback_server {
         d.kind == net::transport_kind::padded_intermediate ||
         (d.kind == net::transport_kind::obfuscated2 && d.inner == net::transport_kind::padded_intermediate);
     std::vector<std::byte> in = std::move(first);
+    int messages = 0;  // on this connection, for drop_after
     for (;;) {
       std::vector<std::vector<std::byte>> frames;
       auto failure = net::decode_all(*transport, in, [&](net::received&& r) {
@@ -252,7 +258,7 @@ class loopback_server {
       if (failure) return problem(failure->message());
       for (auto& frame : frames) {
         std::vector<std::byte> out;
-        if (!answer(*transport, hs, padded ? net::without_transport_padding(frame) : frame, out)) return;
+        if (!answer(*transport, hs, padded ? net::without_transport_padding(frame) : frame, out, messages)) return;
         if (!out.empty() && !write(s, out)) return;
       }
       in = read(s);
@@ -262,7 +268,7 @@ class loopback_server {
 
   // Answers one frame into `out`; false to close the connection.
   bool answer(net::any_transport& t, std::unique_ptr<net::server_handshake>& hs, std::span<const std::byte> frame,
-              std::vector<std::byte>& out) {
+              std::vector<std::byte>& out, int& messages_seen) {
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now()).count();
     if (frame.size() >= 8 &&
         std::all_of(frame.begin(), frame.begin() + 8, [](std::byte b) { return b == std::byte{0}; })) {
@@ -289,14 +295,18 @@ class loopback_server {
       (void)t.encode_transport_error(-404, out);
       return true;
     }
-    auto messages = it->second.session->receive(frame);
-    if (!messages) {
-      problem(messages.error().message);
+    auto received = it->second.session->receive(frame);
+    if (!received) {
+      problem(received.error().message);
       return true;
     }
     std::vector<net::server_message> replies;
     std::vector<std::int64_t> acks;
-    for (const net::client_message& m : *messages) {
+    for (const net::client_message& m : *received) {
+      if (faults_.drop_after > 0 && ++messages_seen >= faults_.drop_after) {
+        ++drops_;
+        return false;  // the line drops with this message unanswered
+      }
       const std::uint32_t mid = m.id();
       if (mid == 0x62d6b459) continue;  // msgs_ack
       if (m.seq_no & 1) acks.push_back(m.msg_id);
@@ -332,6 +342,7 @@ class loopback_server {
   std::atomic<bool> stop_{false};
   std::atomic<int> handshakes_{0};
   std::atomic<int> connections_{0};
+  std::atomic<int> drops_{0};
   mutable std::mutex mutex_;
   std::vector<net::transport_kind> transports_;
   std::vector<std::string> problems_;
