@@ -15,6 +15,7 @@
 #include <string_view>
 #include <typeinfo>
 
+#include "result_wire.hpp"
 #include "tlcpp/api/errors.hpp"
 #include "tlcpp/extras/registry.hpp"
 #include "tlcpp/net/client.hpp"
@@ -63,30 +64,6 @@ std::pair<std::string, std::uint16_t> host_port(const std::string& text) {
   std::string host = text.substr(0, colon);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);  // [::1]
   return {host, static_cast<std::uint16_t>(port)};
-}
-
-// How the answer to a method of result type `type` is encoded: a boxed
-// type, Bool, a Vector of those or of int / long, or any object for a
-// generic method's X. `keep` owns what the returned encoding points to.
-const registry::wire_type& result_wire(std::string_view type, std::vector<std::unique_ptr<registry::wire_type>>& keep) {
-  auto w = std::make_unique<registry::wire_type>();
-  if (type.starts_with("Vector<") && type.ends_with(">")) {
-    w->kind = registry::wire_kind::Vector;
-    w->element = &result_wire(type.substr(7, type.size() - 8), keep);
-  } else if (type == "int") {
-    w->kind = registry::wire_kind::int_;
-  } else if (type == "long") {
-    w->kind = registry::wire_kind::long_;
-  } else if (type == "Bool") {
-    w->kind = registry::wire_kind::Bool;
-  } else if (const auto* t = registry::type_named(type)) {
-    w->kind = registry::wire_kind::boxed;
-    w->ref = static_cast<std::uint32_t>(t - registry::types().data());
-  } else {
-    w->kind = registry::wire_kind::object;  // X
-  }
-  keep.push_back(std::move(w));
-  return *keep.back();
 }
 
 // The C++ class the library throws for an rpc_error, by its dynamic type.

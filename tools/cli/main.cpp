@@ -5,12 +5,13 @@
 //   tlcpp encode [--raw]                            canonical JSON (stdin) -> boxed bytes as hex
 //   tlcpp describe NAME|0xID                        TL line, id, result type
 //   tlcpp call [--server HOST:PORT] [--dc N] ...    one request (stdin, canonical JSON) -> its answer (call.cpp)
+//   tlcpp serve [--port N] [--answers FILE] ...     an MTProto server for testing clients (serve.cpp)
 //
 // Built on the public API only: tlcpp/extras/registry.hpp (the CMake target
 // tlcpp::json) and tlcpp/core/hex.hpp; call on tlcpp::net::client. Exit 0
 // on success; on bad input 1 and one line on stderr saying what and where
 // (byte offset or JSON path), with nothing on stdout; 2 for bad arguments.
-// call has its own codes (call.hpp).
+// call and serve have their own codes (call.hpp, serve.hpp).
 #include <CLI/CLI.hpp>
 #include <cctype>
 #include <cstddef>
@@ -28,6 +29,7 @@
 #include "tlcpp/version.hpp"
 #if defined(TLCPP_CLI_CALL)
 #include "call.hpp"
+#include "serve.hpp"
 #endif
 
 namespace {
@@ -223,6 +225,29 @@ int main(int argc, char** argv) {
   call->add_option("--api-id", call_opts.api_id, "initConnection's api_id (from my.telegram.org)");
   call->add_option("--timeout", call_opts.timeout, "seconds for connecting and for the answer (default 30)");
   call->add_flag("--pretty", call_opts.pretty, "indent the JSON");
+
+  tlcpp::cli::serve_options serve_opts;
+  auto* serve = app.add_subcommand("serve",
+                                   "an MTProto 2.0 server for testing clients: every transport, the handshake, "
+                                   "answers from a script; prints \"listening on HOST:PORT\" and \"fingerprint: X\"");
+  serve->add_option("--host", serve_opts.host, "the address to listen on (default 127.0.0.1)");
+  serve->add_option("--port", serve_opts.port, "the port (default 0: any free port)");
+  serve->add_option("--key", serve_opts.key, "PEM file of the server's RSA private key (default: a fresh one)");
+  serve->add_option("--public-key-out", serve_opts.public_key_out,
+                    "write the public key there (PKCS#1 PEM, what clients embed)");
+  serve->add_option("--answers", serve_opts.answers,
+                    "JSON lines: {\"method\": M, \"match\": {...}, \"answer\": {...} or \"error\": [CODE, "
+                    "\"MESSAGE\"], \"delay_ms\": N}; the first that fits wins");
+  serve->add_option("--record", serve_opts.record, "write every request received there (canonical JSON lines)");
+  serve->add_option("--dc", serve_opts.dc, "the DC it says it is (default 2)");
+  serve->add_option("--drop-after", serve_opts.drop_after,
+                    "close a connection when its N-th message arrives, without answering it");
+  serve->add_flag("--drop-mid-frame", serve_opts.drop_mid_frame, "... after half of the frame of its answer");
+  serve->add_option("--rotate-salt-every", serve_opts.rotate_salt_every, "a new server salt every N messages");
+  serve->add_option("--time-offset", serve_opts.time_offset, "seconds the server's clock is ahead (may be negative)");
+  serve->add_flag("--new-session", serve_opts.new_session,
+                  "forget sessions: each connection's first packet gets new_session_created");
+  serve->add_flag("--reject-key", serve_opts.reject_key, "answer every encrypted packet with -404 (key unknown)");
 #endif
 
   try {
@@ -235,6 +260,7 @@ int main(int argc, char** argv) {
 
 #if defined(TLCPP_CLI_CALL)
   if (call->parsed()) return tlcpp::cli::run_call(call_opts);
+  if (serve->parsed()) return tlcpp::cli::run_serve(serve_opts);
 #endif
   const char* command = dec->parsed() ? "decode" : enc->parsed() ? "encode" : "describe";
   try {
