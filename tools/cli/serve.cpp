@@ -424,6 +424,10 @@ class server {
       message_in(c, k, m, server_seconds, replies, delay);
     }
     if (drop && !options_.drop_mid_frame) {
+      // The answers to the messages before it go out, without the acks
+      // (which would cover the dropped one too); then the line drops.
+      (void)k.session.take_acks();
+      (void)reply(c, k, replies, now, delay, false);
       log(c.name() + ": dropped after " + std::to_string(c.messages) + " messages (--drop-after)");
       return false;
     }

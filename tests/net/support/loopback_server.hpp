@@ -258,8 +258,10 @@ class loopback_server {
       if (failure) return problem(failure->message());
       for (auto& frame : frames) {
         std::vector<std::byte> out;
-        if (!answer(*transport, hs, padded ? net::without_transport_padding(frame) : frame, out, messages)) return;
+        const bool go_on =
+            answer(*transport, hs, padded ? net::without_transport_padding(frame) : frame, out, messages);
         if (!out.empty() && !write(s, out)) return;
+        if (!go_on) return;
       }
       in = read(s);
       if (in.empty()) return;
@@ -304,8 +306,13 @@ class loopback_server {
     std::vector<std::int64_t> acks;
     for (const net::client_message& m : *received) {
       if (faults_.drop_after > 0 && ++messages_seen >= faults_.drop_after) {
+        // The line drops with this message unanswered, after the answers
+        // to the ones before it in the packet.
         ++drops_;
-        return false;  // the line drops with this message unanswered
+        if (!replies.empty()) {
+          if (auto packet = it->second.session->send(replies, now())) (void)t.encode(*packet, out);
+        }
+        return false;
       }
       const std::uint32_t mid = m.id();
       if (mid == 0x62d6b459) continue;  // msgs_ack
