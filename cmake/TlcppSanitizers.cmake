@@ -1,0 +1,20 @@
+# The sanitizer build (preset asan: clang, ASan + UBSan + libFuzzer's
+# coverage in CMAKE_CXX_FLAGS) compiles the generated layer differently from
+# the code that uses it.
+#
+# tlcpp::compiled and the typed test shards are the same few templates
+# instantiated for every constructor and method. At -O1 under the whole of
+# UBSan they cost several times what they cost at -O0 with ASan, coverage
+# and the UBSan checks a parser of untrusted bytes can trip:
+# integer overflow and shifts, bounds, pointer overflow, invalid bool and
+# enum values, a missing return. Those stay; UBSan's other checks (vptr,
+# function, alignment, null, object size, ...) stay on for everything else,
+# the hand-written tiers and the tests and fuzzers that drive the layer.
+set(TLCPP_LAYER_UBSAN_CHECKS
+    shift,signed-integer-overflow,integer-divide-by-zero,bool,enum,bounds,pointer-overflow,return,unreachable)
+
+function(tlcpp_sanitize_as_layer target)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND CMAKE_CXX_FLAGS MATCHES "fsanitize=[^ ]*undefined")
+    target_compile_options(${target} PRIVATE -O0 -fno-sanitize=undefined -fsanitize=${TLCPP_LAYER_UBSAN_CHECKS})
+  endif()
+endfunction()
