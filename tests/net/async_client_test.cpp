@@ -1,23 +1,19 @@
 // tlcpp::net::async_client against the library's server roles over loopback
 // TCP (support/loopback_server.hpp): many calls in flight on one
-// connection, each getting its own answer; typed errors; a line that drops
-// with calls in flight; a reconnect that does not come back.
+// connection, each getting its own answer; typed errors. A line that drops:
+// async_client_reconnect_test.cpp.
 #include "tlcpp/net/async_client.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
-#include <fstream>
-#include <functional>
 #include <string>
 #include <vector>
 
-#include "net/support/loopback_server.hpp"
-#include "net/support/photo_script.hpp"
+#include "net/support/async_calls.hpp"
+#include "net/support/client_fixture.hpp"
 #include "tlcpp/api/errors.hpp"
-#include "tlcpp/api/photos/updateProfilePhoto.hpp"
-#include "tlcpp/mtproto/Pong.hpp"
-#include "tlcpp/mtproto/ping.hpp"
 
 namespace {
 
@@ -25,56 +21,18 @@ using namespace std::chrono_literals;
 using tlcpp::net::async_client;
 using tlcpp::net::client_config;
 using tlcpp::net::client_error;
-using tlcpp::net::client_stage;
 using tlcpp::net::transport_kind;
+using tlcpp::test::echo_script;
+using tlcpp::test::run_calls;
+using tlcpp::test::server_key;
+using tlcpp::test::update_photo;
 namespace api = tlcpp::api;
 namespace asio = boost::asio;
 
-// The server's key: the handshake tests' (vectors/handshake_server_key.pem).
-const tlcpp::net::rsa_private_key& server_key() {
-  static const auto key = [] {
-    std::ifstream in(TLCPP_NET_VECTORS_DIR "/handshake_server_key.pem", std::ios::binary);
-    return tlcpp::net::rsa_private_key::from_pem(std::string(std::istreambuf_iterator<char>(in), {})).value();
-  }();
-  return key;
-}
-
-// The photo script, and pong for ping: its ping_id echoed.
-tlcpp::test::rpc_reply echo_script(std::span<const std::byte> request) {
-  if (auto p = tlcpp::try_parse<tlcpp::mtproto::ping>(request))
-    return {tlcpp::serialize(tlcpp::mtproto::pong{0, p->ping_id}), 0, {}};
-  return tlcpp::test::photo_script(request);
-}
-
 client_config config_for(const tlcpp::test::loopback_server& server, transport_kind t) {
-  client_config c;
-  c.host = "127.0.0.1";
-  c.port = server.port();
-  c.transport = t;
-  tlcpp::net::rsa_key_set keys;
-  keys.add(server_key().public_key());
-  c.keys = std::move(keys);
-  c.init.api_id = 12345;
-  c.timeout = 10s;
+  client_config c = tlcpp::test::loopback_config(server, t);
   c.reconnect.first_delay = 1ms;
   return c;
-}
-
-// Runs `n` coroutines made by `make(i)` on one client, then closes it;
-// bounded by 30 s.
-template <class Make>
-void run_calls(asio::io_context& io, async_client& c, int n, Make make) {
-  auto left = std::make_shared<int>(n);
-  for (int i = 0; i < n; ++i)
-    asio::co_spawn(
-        io,
-        [&, i, left]() -> asio::awaitable<void> {
-          co_await make(i);
-          if (--*left == 0) c.close();
-        },
-        asio::detached);
-  io.run_for(30s);
-  EXPECT_EQ(*left, 0) << "calls still waiting after 30 s";
 }
 
 class EveryTransport : public ::testing::TestWithParam<transport_kind> {};
@@ -117,16 +75,12 @@ TEST(AsyncClient, TheThreeOutcomesTyped) {
   tlcpp::test::counter_random random(12);
   asio::io_context io;
   async_client c(io.get_executor(), config_for(server, transport_kind::intermediate), random);
-  const auto update = [](std::int64_t id) {
-    return api::photos::updateProfilePhoto{.id = api::inputPhoto{.id = id, .access_hash = 77, .file_reference = "ref"}};
-  };
-  const auto expected =
-      tlcpp::parse_response<api::photos::updateProfilePhoto>(tlcpp::test::unhex(tlcpp::test::packed_photo_result_hex));
+  const auto expected = tlcpp::test::expected_photo();
   std::vector<std::string> outcomes(3);
   run_calls(io, c, 3, [&](int i) -> asio::awaitable<void> {
     auto& out = outcomes[static_cast<std::size_t>(i)];
     try {
-      const api::photos::Photo p = co_await c.async_call(update(i + 1));
+      const api::photos::Photo p = co_await c.async_call(update_photo(i + 1));
       out = p == expected ? "photo" : "another photo";
     } catch (const tlcpp::errors::photo_id_invalid& e) {
       out = "photo_id_invalid " + std::to_string(e.code());
@@ -135,60 +89,6 @@ TEST(AsyncClient, TheThreeOutcomesTyped) {
     }
   });
   EXPECT_EQ(outcomes, (std::vector<std::string>{"photo", "photo_id_invalid 400", "flood_wait 30"}));
-}
-
-TEST(AsyncClient, ADroppedLineLosesNoCallInFlight) {
-  tlcpp::test::loopback_faults faults;
-  faults.drop_after = 7;
-  tlcpp::test::loopback_server server(server_key(), echo_script, faults);
-  tlcpp::test::counter_random random(13);
-  asio::io_context io;
-  async_client c(io.get_executor(), config_for(server, transport_kind::full), random);
-  constexpr int n = 30;
-  std::vector<std::int64_t> got(n, -1);
-  std::vector<std::string> errors;
-  run_calls(io, c, n, [&](int i) -> asio::awaitable<void> {
-    try {
-      // Three calls after another in each coroutine: the drops hit calls in flight and calls to come.
-      for (int k = 0; k < 3; ++k) {
-        const tlcpp::mtproto::Pong p = co_await c.async_call(tlcpp::mtproto::ping{100 * i + k});
-        if (p.ping_id != 100 * i + k) errors.push_back("wrong answer " + std::to_string(p.ping_id));
-      }
-      got[static_cast<std::size_t>(i)] = i;
-    } catch (const std::exception& e) {
-      errors.push_back(e.what());
-    }
-  });
-  EXPECT_TRUE(errors.empty()) << errors.front();
-  for (int i = 0; i < n; ++i) EXPECT_EQ(got[static_cast<std::size_t>(i)], i) << i;
-  EXPECT_GE(server.drops(), 1);
-  EXPECT_EQ(c.reconnects(), static_cast<std::size_t>(server.drops()));
-  EXPECT_GE(c.resends(), c.reconnects());  // at least the one message each drop cut off
-  EXPECT_EQ(server.handshakes(), 1);
-}
-
-TEST(AsyncClient, ReconnectsThatFailEndEveryCallTyped) {
-  tlcpp::test::loopback_faults faults;
-  faults.drop_after = 1;
-  tlcpp::test::loopback_server server(server_key(), echo_script, faults);
-  tlcpp::test::counter_random random(14);
-  asio::io_context io;
-  client_config cfg = config_for(server, transport_kind::abridged);
-  cfg.reconnect.attempts = 2;
-  async_client c(io.get_executor(), cfg, random);
-  std::vector<std::string> failures;
-  run_calls(io, c, 4, [&](int i) -> asio::awaitable<void> {
-    try {
-      (void)co_await c.async_call(tlcpp::mtproto::ping{i});
-      failures.push_back("answered");
-    } catch (const client_error& e) {
-      failures.push_back(
-          std::string(tlcpp::net::to_string(e.stage())) +
-          (std::string(e.what()).find("(2 reconnects did not help)") != std::string::npos ? " after 2" : ""));
-    }
-  });
-  EXPECT_EQ(failures, std::vector<std::string>(4, "closed after 2"));
-  EXPECT_EQ(server.connections(), 3);
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
 // tlcpp::net::client against the library's server roles over loopback TCP
 // (support/loopback_server.hpp): the handshake and the three outcomes of
 // photos.updateProfilePhoto with every transport, a saved session reused
-// without a second handshake, each failure as its client_stage, and a line
-// that drops: reconnects with their waits, resends, and the key that is gone.
+// without a second handshake, each failure as its client_stage. A line that
+// drops: client_reconnect_test.cpp.
 #include "tlcpp/net/client.hpp"
 
 #include <gtest/gtest.h>
@@ -11,71 +11,30 @@
 
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <string>
-#include <vector>
+#include <utility>
 
-#include "net/support/loopback_server.hpp"
-#include "net/support/photo_script.hpp"
+#include "net/support/client_fixture.hpp"
 #include "tlcpp/api/errors.hpp"
-#include "tlcpp/api/photos/updateProfilePhoto.hpp"
 
 namespace {
 
 using namespace std::chrono_literals;
 using tlcpp::net::client;
 using tlcpp::net::client_config;
-using tlcpp::net::client_error;
 using tlcpp::net::client_stage;
 using tlcpp::net::transport_kind;
-namespace api = tlcpp::api;
-
+using tlcpp::test::expect_client_error;
+using tlcpp::test::expected_photo;
+using tlcpp::test::server_key;
+using tlcpp::test::update_photo;
 constexpr auto script = tlcpp::test::photo_script;
-using tlcpp::test::packed_photo_result_hex;
-
-api::photos::updateProfilePhoto update(std::int64_t id) {
-  return {.id = api::inputPhoto{.id = id, .access_hash = 77, .file_reference = "ref"}};
-}
-
-// The server's key: the handshake tests' (vectors/handshake_server_key.pem).
-const tlcpp::net::rsa_private_key& server_key() {
-  static const auto key = [] {
-    std::ifstream in(TLCPP_NET_VECTORS_DIR "/handshake_server_key.pem", std::ios::binary);
-    return tlcpp::net::rsa_private_key::from_pem(std::string(std::istreambuf_iterator<char>(in), {})).value();
-  }();
-  return key;
-}
 
 client_config config_for(const tlcpp::test::loopback_server& server, transport_kind t) {
-  client_config c;
-  c.host = "127.0.0.1";
-  c.port = server.port();
+  client_config c = tlcpp::test::loopback_config(server, t);
   c.dc_id = 2;
-  c.transport = t;
-  tlcpp::net::rsa_key_set keys;
-  keys.add(server_key().public_key());
-  c.keys = std::move(keys);
-  c.init.api_id = 12345;
   c.init.device_model = "tlcpp test";
-  c.timeout = 10s;
   return c;
-}
-
-// What the client should see: the result read from the same bytes, header-only.
-api::photos::Photo expected_photo() {
-  return tlcpp::parse_response<api::photos::updateProfilePhoto>(tlcpp::test::unhex(packed_photo_result_hex));
-}
-
-// Runs `f`, which must throw client_error of `stage` saying `says` in what().
-template <class F>
-void expect_client_error(F&& f, client_stage stage, const std::string& says) {
-  try {
-    f();
-    ADD_FAILURE() << "no exception";
-  } catch (const client_error& e) {
-    EXPECT_EQ(e.stage(), stage) << e.what();
-    EXPECT_NE(std::string(e.what()).find(says), std::string::npos) << e.what();
-  }
 }
 
 class EveryTransport : public ::testing::TestWithParam<std::pair<transport_kind, transport_kind>> {};
@@ -87,16 +46,16 @@ TEST_P(EveryTransport, HandshakeThenTheThreeOutcomes) {
   tlcpp::test::counter_random random(1);
   client c(cfg, random);
 
-  EXPECT_EQ(c.call(update(1)), expected_photo());
+  EXPECT_EQ(c.call(update_photo(1)), expected_photo());
   EXPECT_EQ(c.handshakes(), 1);
   try {
-    (void)c.call(update(2));
+    (void)c.call(update_photo(2));
     ADD_FAILURE() << "no exception";
   } catch (const tlcpp::errors::photo_id_invalid& e) {
     EXPECT_EQ(e.code(), 400);
   }
   try {
-    (void)c.call(update(3));
+    (void)c.call(update_photo(3));
     ADD_FAILURE() << "no exception";
   } catch (const tlcpp::errors::flood_wait& e) {
     EXPECT_EQ(e.seconds(), 30);
@@ -145,7 +104,7 @@ TEST_F(SessionFile, ASavedKeyIsUsedWithoutASecondHandshake) {
   {
     tlcpp::test::counter_random random(2);
     client c(cfg, random);
-    EXPECT_EQ(c.call(update(1)), expected_photo());
+    EXPECT_EQ(c.call(update_photo(1)), expected_photo());
     EXPECT_EQ(c.handshakes(), 1);
     first_key = *c.auth_key_id();
   }
@@ -155,7 +114,7 @@ TEST_F(SessionFile, ASavedKeyIsUsedWithoutASecondHandshake) {
   {
     tlcpp::test::counter_random random(4);  // another run: other randomness
     client c(cfg, random);
-    EXPECT_EQ(c.call(update(1)), expected_photo());
+    EXPECT_EQ(c.call(update_photo(1)), expected_photo());
     EXPECT_EQ(c.handshakes(), 0);
     EXPECT_EQ(*c.auth_key_id(), first_key);
   }
@@ -171,7 +130,7 @@ TEST_F(SessionFile, AKeyTheServerDoesNotKnowIsAuthKeyAndTheFileIsKept) {
     cfg.session_file = path_;
     tlcpp::test::counter_random random(2);
     client c(cfg, random);
-    (void)c.call(update(1));
+    (void)c.call(update_photo(1));
   }
   {
     std::ifstream in(path_);
@@ -182,7 +141,7 @@ TEST_F(SessionFile, AKeyTheServerDoesNotKnowIsAuthKeyAndTheFileIsKept) {
   cfg.session_file = path_;
   tlcpp::test::counter_random random(2);
   client c(cfg, random);
-  expect_client_error([&] { (void)c.call(update(1)); }, client_stage::auth_key, "-404");
+  expect_client_error([&] { (void)c.call(update_photo(1)); }, client_stage::auth_key, "-404");
   c.close();
   std::ifstream in(path_);
   EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), saved);
@@ -194,7 +153,7 @@ TEST(Client, AServerKeyNotTrustedEndsTheHandshake) {
   cfg.keys = tlcpp::net::telegram_production_keys();  // not this server's
   tlcpp::test::counter_random random(2);
   client c(cfg, random);
-  expect_client_error([&] { (void)c.call(update(1)); }, client_stage::handshake, "fingerprint");
+  expect_client_error([&] { (void)c.call(update_photo(1)); }, client_stage::handshake, "fingerprint");
   EXPECT_FALSE(c.has_auth_key());
   EXPECT_EQ(server.handshakes(), 0);
 }
@@ -213,98 +172,6 @@ TEST(Client, NobodyListeningIsConnect) {
   client c(cfg, random);
   expect_client_error([&] { c.connect(); }, client_stage::connect,
                       "connect: cannot connect to 127.0.0.1:" + std::to_string(port) + ": ");
-}
-
-// The waits a client asked for between reconnects (instead of sleeping).
-struct recorded_waits {
-  std::vector<std::chrono::milliseconds> waits;
-  std::function<void(std::chrono::milliseconds)> sleep() {
-    return [this](std::chrono::milliseconds d) { waits.push_back(d); };
-  }
-};
-
-TEST(Reconnect, ADroppedLineLosesNoCallAndAnswersEachOnce) {
-  tlcpp::test::loopback_faults faults;
-  faults.drop_after = 3;  // every connection closes on its third message, unanswered
-  tlcpp::test::loopback_server server(server_key(), script, faults);
-  client_config cfg = config_for(server, transport_kind::intermediate);
-  recorded_waits w;
-  cfg.sleep = w.sleep();
-  tlcpp::test::counter_random random(5);
-  client c(cfg, random);
-  for (int i = 0; i < 8; ++i) EXPECT_EQ(c.call(update(1)), expected_photo()) << "call " << i;
-  try {
-    (void)c.call(update(2));
-    ADD_FAILURE() << "no exception";
-  } catch (const tlcpp::errors::photo_id_invalid&) {
-  }
-  c.close();
-  EXPECT_GE(server.drops(), 2);
-  EXPECT_EQ(c.reconnects(), static_cast<std::size_t>(server.drops()));
-  EXPECT_EQ(server.connections(), server.drops() + 1);
-  // What was in flight at each drop went again, once.
-  EXPECT_EQ(c.resends(), c.reconnects());
-  EXPECT_EQ(server.handshakes(), 1);  // the same key throughout
-  ASSERT_EQ(w.waits.size(), c.reconnects());
-  for (auto d : w.waits) {  // each the first try after a drop: 200 ms, drawn in [100, 200]
-    EXPECT_GE(d, 100ms);
-    EXPECT_LE(d, 200ms);
-  }
-  EXPECT_TRUE(server.problems().empty()) << server.problems().front();
-  EXPECT_EQ(c.refused_packets(), 0u) << c.last_refusal();
-}
-
-TEST(Reconnect, GivesUpAfterItsTriesWithWaitsThatDouble) {
-  tlcpp::test::loopback_faults faults;
-  faults.drop_after = 1;  // every connection closes on the request
-  tlcpp::test::loopback_server server(server_key(), script, faults);
-  client_config cfg = config_for(server, transport_kind::abridged);
-  cfg.reconnect.attempts = 3;
-  recorded_waits w;
-  cfg.sleep = w.sleep();
-  tlcpp::test::counter_random random(6);
-  client c(cfg, random);
-  expect_client_error([&] { (void)c.call(update(1)); }, client_stage::closed, "(3 reconnects did not help)");
-  EXPECT_EQ(server.connections(), 4);
-  EXPECT_EQ(server.drops(), 4);
-  ASSERT_EQ(w.waits.size(), 3u);
-  for (std::size_t i = 0; i < 3; ++i) {
-    const auto full = 200ms * (1 << i);
-    EXPECT_GE(w.waits[i], full / 2) << i;
-    EXPECT_LE(w.waits[i], full) << i;
-  }
-}
-
-TEST(Reconnect, NoTriesMeansTheDropEndsTheCall) {
-  tlcpp::test::loopback_faults faults;
-  faults.drop_after = 1;
-  tlcpp::test::loopback_server server(server_key(), script, faults);
-  client_config cfg = config_for(server, transport_kind::full);
-  cfg.reconnect.attempts = 0;
-  tlcpp::test::counter_random random(7);
-  client c(cfg, random);
-  expect_client_error([&] { (void)c.call(update(1)); }, client_stage::closed, "");
-  EXPECT_EQ(server.connections(), 1);
-  EXPECT_EQ(c.reconnects(), 0u);
-}
-
-TEST(Reconnect, AuthKeyDuplicatedIsTypedAndEndsTheClient) {
-  tlcpp::test::loopback_server server(server_key(), [](std::span<const std::byte>) {
-    return tlcpp::test::rpc_reply::error(406, "AUTH_KEY_DUPLICATED");
-  });
-  client_config cfg = config_for(server, transport_kind::intermediate);
-  tlcpp::test::counter_random random(8);
-  client c(cfg, random);
-  try {
-    (void)c.call(update(1));
-    ADD_FAILURE() << "no exception";
-  } catch (const tlcpp::errors::auth_key_duplicated& e) {
-    EXPECT_EQ(e.code(), 406);
-  }
-  // The key is not used again, nor replaced by a new one behind the user's back.
-  expect_client_error([&] { (void)c.call(update(1)); }, client_stage::auth_key, "AUTH_KEY_DUPLICATED");
-  EXPECT_EQ(server.connections(), 1);
-  EXPECT_EQ(server.handshakes(), 1);
 }
 
 }  // namespace
