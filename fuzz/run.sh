@@ -5,7 +5,7 @@
 # dictionary, and prints libFuzzer's final statistics. JOBS fuzzers run at
 # once (each is one process on one core; default: the number of cores).
 #   fuzz/run.sh [BUILD_DIR=build-fuzz] [SECONDS=60] [JOBS=nproc]   (CI: build-asan, which holds them too)
-# Before a release, run longer: fuzz/run.sh build-asan 200
+# Before a release, run longer: fuzz/run.sh build-fuzz 200 (the fuzz preset: object too)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$repo/build-fuzz}

@@ -19,16 +19,11 @@ using tlcpp::net::async_client;
 using tlcpp::net::client_config;
 using tlcpp::net::client_error;
 using tlcpp::net::transport_kind;
+using tlcpp::test::async_config;
 using tlcpp::test::echo_script;
 using tlcpp::test::run_calls;
 using tlcpp::test::server_key;
 namespace asio = boost::asio;
-
-client_config config_for(const tlcpp::test::loopback_server& server, transport_kind t) {
-  client_config c = tlcpp::test::loopback_config(server, t);
-  c.reconnect.first_delay = 1ms;
-  return c;
-}
 
 TEST(AsyncClient, ADroppedLineLosesNoCallInFlight) {
   tlcpp::test::loopback_faults faults;
@@ -36,7 +31,7 @@ TEST(AsyncClient, ADroppedLineLosesNoCallInFlight) {
   tlcpp::test::loopback_server server(server_key(), echo_script, faults);
   tlcpp::test::counter_random random(13);
   asio::io_context io;
-  async_client c(io.get_executor(), config_for(server, transport_kind::full), random);
+  async_client c(io.get_executor(), async_config(server, transport_kind::full), random);
   constexpr int n = 30;
   std::vector<std::int64_t> got(n, -1);
   std::vector<std::string> errors;
@@ -66,7 +61,7 @@ TEST(AsyncClient, ReconnectsThatFailEndEveryCallTyped) {
   tlcpp::test::loopback_server server(server_key(), echo_script, faults);
   tlcpp::test::counter_random random(14);
   asio::io_context io;
-  client_config cfg = config_for(server, transport_kind::abridged);
+  client_config cfg = async_config(server, transport_kind::abridged);
   cfg.reconnect.attempts = 2;
   async_client c(io.get_executor(), cfg, random);
   std::vector<std::string> failures;

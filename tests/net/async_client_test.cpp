@@ -22,6 +22,7 @@ using tlcpp::net::async_client;
 using tlcpp::net::client_config;
 using tlcpp::net::client_error;
 using tlcpp::net::transport_kind;
+using tlcpp::test::async_config;
 using tlcpp::test::echo_script;
 using tlcpp::test::run_calls;
 using tlcpp::test::server_key;
@@ -29,19 +30,13 @@ using tlcpp::test::update_photo;
 namespace api = tlcpp::api;
 namespace asio = boost::asio;
 
-client_config config_for(const tlcpp::test::loopback_server& server, transport_kind t) {
-  client_config c = tlcpp::test::loopback_config(server, t);
-  c.reconnect.first_delay = 1ms;
-  return c;
-}
-
 class EveryTransport : public ::testing::TestWithParam<transport_kind> {};
 
 TEST_P(EveryTransport, ManyCallsInFlightOnOneConnection) {
   tlcpp::test::loopback_server server(server_key(), echo_script);
   tlcpp::test::counter_random random(11);
   asio::io_context io;
-  async_client c(io.get_executor(), config_for(server, GetParam()), random);
+  async_client c(io.get_executor(), async_config(server, GetParam()), random);
   constexpr int n = 40;
   std::vector<std::int64_t> got(n, -1);
   std::size_t most_in_flight = 0;
@@ -74,7 +69,7 @@ TEST(AsyncClient, TheThreeOutcomesTyped) {
   tlcpp::test::loopback_server server(server_key(), echo_script);
   tlcpp::test::counter_random random(12);
   asio::io_context io;
-  async_client c(io.get_executor(), config_for(server, transport_kind::intermediate), random);
+  async_client c(io.get_executor(), async_config(server, transport_kind::intermediate), random);
   const auto expected = tlcpp::test::expected_photo();
   std::vector<std::string> outcomes(3);
   run_calls(io, c, 3, [&](int i) -> asio::awaitable<void> {

@@ -20,16 +20,10 @@ using tlcpp::net::client_stage;
 using tlcpp::net::transport_kind;
 using tlcpp::test::expect_client_error;
 using tlcpp::test::expected_photo;
+using tlcpp::test::loopback_config;
 using tlcpp::test::server_key;
 using tlcpp::test::update_photo;
 constexpr auto script = tlcpp::test::photo_script;
-
-client_config config_for(const tlcpp::test::loopback_server& server, transport_kind t) {
-  client_config c = tlcpp::test::loopback_config(server, t);
-  c.dc_id = 2;
-  c.init.device_model = "tlcpp test";
-  return c;
-}
 
 // The waits a client asked for between reconnects (instead of sleeping).
 struct recorded_waits {
@@ -43,7 +37,7 @@ TEST(Reconnect, ADroppedLineLosesNoCallAndAnswersEachOnce) {
   tlcpp::test::loopback_faults faults;
   faults.drop_after = 3;  // every connection closes on its third message, unanswered
   tlcpp::test::loopback_server server(server_key(), script, faults);
-  client_config cfg = config_for(server, transport_kind::intermediate);
+  client_config cfg = loopback_config(server, transport_kind::intermediate);
   recorded_waits w;
   cfg.sleep = w.sleep();
   tlcpp::test::counter_random random(5);
@@ -74,7 +68,7 @@ TEST(Reconnect, GivesUpAfterItsTriesWithWaitsThatDouble) {
   tlcpp::test::loopback_faults faults;
   faults.drop_after = 1;  // every connection closes on the request
   tlcpp::test::loopback_server server(server_key(), script, faults);
-  client_config cfg = config_for(server, transport_kind::abridged);
+  client_config cfg = loopback_config(server, transport_kind::abridged);
   cfg.reconnect.attempts = 3;
   recorded_waits w;
   cfg.sleep = w.sleep();
@@ -95,7 +89,7 @@ TEST(Reconnect, NoTriesMeansTheDropEndsTheCall) {
   tlcpp::test::loopback_faults faults;
   faults.drop_after = 1;
   tlcpp::test::loopback_server server(server_key(), script, faults);
-  client_config cfg = config_for(server, transport_kind::full);
+  client_config cfg = loopback_config(server, transport_kind::full);
   cfg.reconnect.attempts = 0;
   tlcpp::test::counter_random random(7);
   client c(cfg, random);
@@ -108,7 +102,7 @@ TEST(Reconnect, AuthKeyDuplicatedIsTypedAndEndsTheClient) {
   tlcpp::test::loopback_server server(server_key(), [](std::span<const std::byte>) {
     return tlcpp::test::rpc_reply::error(406, "AUTH_KEY_DUPLICATED");
   });
-  client_config cfg = config_for(server, transport_kind::intermediate);
+  client_config cfg = loopback_config(server, transport_kind::intermediate);
   tlcpp::test::counter_random random(8);
   client c(cfg, random);
   try {

@@ -26,22 +26,16 @@ using tlcpp::net::client_stage;
 using tlcpp::net::transport_kind;
 using tlcpp::test::expect_client_error;
 using tlcpp::test::expected_photo;
+using tlcpp::test::loopback_config;
 using tlcpp::test::server_key;
 using tlcpp::test::update_photo;
 constexpr auto script = tlcpp::test::photo_script;
-
-client_config config_for(const tlcpp::test::loopback_server& server, transport_kind t) {
-  client_config c = tlcpp::test::loopback_config(server, t);
-  c.dc_id = 2;
-  c.init.device_model = "tlcpp test";
-  return c;
-}
 
 class EveryTransport : public ::testing::TestWithParam<std::pair<transport_kind, transport_kind>> {};
 
 TEST_P(EveryTransport, HandshakeThenTheThreeOutcomes) {
   tlcpp::test::loopback_server server(server_key(), script);
-  client_config cfg = config_for(server, GetParam().first);
+  client_config cfg = loopback_config(server, GetParam().first);
   cfg.obfuscated_inner = GetParam().second;
   tlcpp::test::counter_random random(1);
   client c(cfg, random);
@@ -98,7 +92,7 @@ class SessionFile : public ::testing::Test {
 
 TEST_F(SessionFile, ASavedKeyIsUsedWithoutASecondHandshake) {
   tlcpp::test::loopback_server server(server_key(), script);
-  client_config cfg = config_for(server, transport_kind::intermediate);
+  client_config cfg = loopback_config(server, transport_kind::intermediate);
   cfg.session_file = path_;
   std::array<std::byte, 8> first_key{};
   {
@@ -126,7 +120,7 @@ TEST_F(SessionFile, AKeyTheServerDoesNotKnowIsAuthKeyAndTheFileIsKept) {
   std::string saved;
   {
     tlcpp::test::loopback_server server(server_key(), script);
-    client_config cfg = config_for(server, transport_kind::abridged);
+    client_config cfg = loopback_config(server, transport_kind::abridged);
     cfg.session_file = path_;
     tlcpp::test::counter_random random(2);
     client c(cfg, random);
@@ -137,7 +131,7 @@ TEST_F(SessionFile, AKeyTheServerDoesNotKnowIsAuthKeyAndTheFileIsKept) {
     saved.assign(std::istreambuf_iterator<char>(in), {});
   }
   tlcpp::test::loopback_server forgetful(server_key(), script);  // knows no keys
-  client_config cfg = config_for(forgetful, transport_kind::abridged);
+  client_config cfg = loopback_config(forgetful, transport_kind::abridged);
   cfg.session_file = path_;
   tlcpp::test::counter_random random(2);
   client c(cfg, random);
@@ -149,7 +143,7 @@ TEST_F(SessionFile, AKeyTheServerDoesNotKnowIsAuthKeyAndTheFileIsKept) {
 
 TEST(Client, AServerKeyNotTrustedEndsTheHandshake) {
   tlcpp::test::loopback_server server(server_key(), script);
-  client_config cfg = config_for(server, transport_kind::intermediate);
+  client_config cfg = loopback_config(server, transport_kind::intermediate);
   cfg.keys = tlcpp::net::telegram_production_keys();  // not this server's
   tlcpp::test::counter_random random(2);
   client c(cfg, random);

@@ -1,6 +1,6 @@
 // What the tests of the asynchronous client share: a script that answers
-// ping as well as the photo script's method, and a bounded run of many
-// coroutines on one client.
+// ping as well as the photo script's method, a configuration whose
+// reconnects wait 1 ms, and a bounded run of many coroutines on one client.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -12,6 +12,7 @@
 #include <memory>
 #include <span>
 
+#include "net/support/client_fixture.hpp"
 #include "net/support/loopback_server.hpp"
 #include "net/support/photo_script.hpp"
 #include "tlcpp/mtproto/Pong.hpp"
@@ -24,6 +25,15 @@ namespace tlcpp::test {
 inline rpc_reply echo_script(std::span<const std::byte> request) {
   if (auto p = try_parse<mtproto::ping>(request)) return {serialize(mtproto::pong{0, p->ping_id}), 0, {}};
   return photo_script(request);
+}
+
+/// loopback_config with reconnects 1 ms apart: the asynchronous tests wait
+/// for real (the blocking client's take an injected sleep).
+inline net::client_config async_config(const loopback_server& server, net::transport_kind t) {
+  using namespace std::chrono_literals;
+  net::client_config c = loopback_config(server, t);
+  c.reconnect.first_delay = 1ms;
+  return c;
 }
 
 /// Runs `n` coroutines made by `make(i)` on one client, then closes it;

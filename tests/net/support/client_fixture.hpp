@@ -35,11 +35,13 @@ inline net::client_config loopback_config(const loopback_server& server, net::tr
   net::client_config c;
   c.host = "127.0.0.1";
   c.port = server.port();
+  c.dc_id = 2;
   c.transport = t;
   net::rsa_key_set keys;
   keys.add(server_key().public_key());
   c.keys = std::move(keys);
   c.init.api_id = 12345;
+  c.init.device_model = "tlcpp test";
   c.timeout = 10s;
   return c;
 }
