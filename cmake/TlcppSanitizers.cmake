@@ -13,8 +13,14 @@
 set(TLCPP_LAYER_UBSAN_CHECKS
     shift,signed-integer-overflow,integer-divide-by-zero,bool,enum,bounds,pointer-overflow,return,unreachable)
 
+# True in that build: clang with UBSan in CMAKE_CXX_FLAGS (tests/net asks too).
+set(TLCPP_CLANG_UBSAN OFF)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND CMAKE_CXX_FLAGS MATCHES "fsanitize=[^ ]*undefined")
+  set(TLCPP_CLANG_UBSAN ON)
+endif()
+
 function(tlcpp_sanitize_as_layer target)
-  if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND CMAKE_CXX_FLAGS MATCHES "fsanitize=[^ ]*undefined")
+  if(TLCPP_CLANG_UBSAN)
     target_compile_options(${target} PRIVATE -O0 -fno-sanitize=undefined -fsanitize=${TLCPP_LAYER_UBSAN_CHECKS})
   endif()
 endfunction()
