@@ -190,7 +190,19 @@ TEST(ErrorsGenerator, PerMethodRecords) {
       "available\tphotos.updateProfilePhoto\tuser\n");
   const tlgen::schema s = small_schema();
   const auto files = tlgen::emit_errors(d, {&s}, "schema/t.tsv");
-  ASSERT_EQ(files.size(), 2u);
+  ASSERT_EQ(files.size(), 3u);
+  // The throwers: inline in a header-only build, declared only in compiled
+  // mode, and defined once by the library's source.
+  const std::string& header = files.at("api/errors.hpp");
+  EXPECT_NE(header.find("#if defined(TLCPP_COMPILED) && !defined(TLCPP_COMPILED_THROWERS)\n"
+                        "// Compiled mode: defined once, in tlcpp::compiled (tlcpp/api/compiled/errors.cpp).\n"
+                        "[[noreturn]] void throw_classified(const classification& c, std::string message);\n"
+                        "#else\n"),
+            std::string::npos);
+  EXPECT_NE(header.find("[[noreturn]] inline void throw_classified("), std::string::npos);
+  const std::string& source = files.at("api/compiled/errors.cpp");
+  EXPECT_NE(source.find("#define TLCPP_COMPILED_THROWERS\n#include \"tlcpp/api/errors.hpp\"\n"), std::string::npos)
+      << source;
   const std::string& by_method = files.at("api/errors_by_method.hpp");
   // Keys are resolved against the schema; unknown ones are counted and left out.
   EXPECT_NE(by_method.find("2 methods and constructors; 2 records name ones the schemas do not have"),

@@ -374,7 +374,14 @@ std::string emit_errors_hpp(const error_data& d, const std::string& shown) {
   o << "};\ninline constexpr error_tables errors_table{error_entries, error_slots, error_displacements,\n"
     << "                                              error_class_codes, " << max_name << "};\n\n";
 
-  o << "// An error of class C (rpc_error for an unknown code) in family F, for\n"
+  // The throwers instantiate every error class's constructor, vtable and
+  // typeinfo: in compiled mode they are compiled once, in tlcpp::compiled
+  // (api/compiled/errors.cpp), and a program's files only declare them.
+  o << "#if defined(TLCPP_COMPILED) && !defined(TLCPP_COMPILED_THROWERS)\n"
+    << "// Compiled mode: defined once, in tlcpp::compiled (tlcpp/api/compiled/errors.cpp).\n"
+    << "[[noreturn]] void throw_classified(const classification& c, std::string message);\n"
+    << "#else\n"
+    << "// An error of class C (rpc_error for an unknown code) in family F, for\n"
     << "// messages the list does not have (FLOOD_PREMIUM_WAIT_5 before the data knows it).\n"
     << "template <class C, class F>\n"
     << "class family_member final : public C, public F {\n public:\n"
@@ -406,13 +413,18 @@ std::string emit_errors_hpp(const error_data& d, const std::string& shown) {
     << "    nullptr,\n";
   for (const auto& e : d.errors) o << "    &throw_known<errors::" << e.ident << ">,\n";
   o << "};\n\n"
+    << "#if defined(TLCPP_COMPILED)\n"
+    << "[[noreturn]] void throw_classified(const classification& c, std::string message) {\n"
+    << "#else\n"
     << "[[noreturn]] inline void throw_classified(const classification& c, std::string message) {\n"
+    << "#endif\n"
     << "  if (c.known()) known_throwers[static_cast<std::size_t>(c.id)](c, std::move(message));\n"
     << "  switch (c.class_code) {\n";
   for (const auto& c : d.classes) {
     o << "    case " << c.code << ":\n      throw_in_class<errors::" << c.ident << ">(c, std::move(message));\n";
   }
-  o << "    default:\n      throw_in_class<rpc_error>(c, std::move(message));\n  }\n}\n\n"
+  o << "    default:\n      throw_in_class<rpc_error>(c, std::move(message));\n  }\n}\n"
+    << "#endif  // TLCPP_COMPILED && !TLCPP_COMPILED_THROWERS\n\n"
     << "}  // namespace detail\n\n"
     << "// Which error (code, message) is; never throws or allocates.\n"
     << "inline classification classify(std::int32_t code, std::string_view message) noexcept {\n"
@@ -711,6 +723,13 @@ file_set emit_errors(const error_data& d, const std::vector<const schema*>& sche
   file_set out;
   out["api/errors.hpp"] = emit_errors_hpp(d, shown_path);
   out["api/errors_by_method.hpp"] = emit_by_method_hpp(d, schemas, shown_path);
+  out["api/compiled/errors.cpp"] =
+      header_comment(shown_path) +
+      "//\n"
+      "// tlcpp::compiled: the throwers of every known error (detail::throw_classified in\n"
+      "// tlcpp/api/errors.hpp), compiled once instead of in each file that can throw one.\n"
+      "#define TLCPP_COMPILED_THROWERS\n"
+      "#include \"tlcpp/api/errors.hpp\"\n";
   return out;
 }
 

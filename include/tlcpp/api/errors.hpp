@@ -9000,6 +9000,10 @@ inline constexpr std::int32_t error_class_codes[] = {-503, -500, 303, 400, 401, 
 inline constexpr error_tables errors_table{error_entries, error_slots, error_displacements,
                                               error_class_codes, 38};
 
+#if defined(TLCPP_COMPILED) && !defined(TLCPP_COMPILED_THROWERS)
+// Compiled mode: defined once, in tlcpp::compiled (tlcpp/api/compiled/errors.cpp).
+[[noreturn]] void throw_classified(const classification& c, std::string message);
+#else
 // An error of class C (rpc_error for an unknown code) in family F, for
 // messages the list does not have (FLOOD_PREMIUM_WAIT_5 before the data knows it).
 template <class C, class F>
@@ -9824,7 +9828,11 @@ inline constexpr rpc_thrower known_throwers[] = {
     &throw_known<errors::you_blocked_user>,
 };
 
+#if defined(TLCPP_COMPILED)
+[[noreturn]] void throw_classified(const classification& c, std::string message) {
+#else
 [[noreturn]] inline void throw_classified(const classification& c, std::string message) {
+#endif
   if (c.known()) known_throwers[static_cast<std::size_t>(c.id)](c, std::move(message));
   switch (c.class_code) {
     case -503:
@@ -9851,6 +9859,7 @@ inline constexpr rpc_thrower known_throwers[] = {
       throw_in_class<rpc_error>(c, std::move(message));
   }
 }
+#endif  // TLCPP_COMPILED && !TLCPP_COMPILED_THROWERS
 
 }  // namespace detail
 
