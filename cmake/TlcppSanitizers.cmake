@@ -13,10 +13,17 @@
 set(TLCPP_LAYER_UBSAN_CHECKS
     shift,signed-integer-overflow,integer-divide-by-zero,bool,enum,bounds,pointer-overflow,return,unreachable)
 
-# True in that build: clang with UBSan in CMAKE_CXX_FLAGS (tests/net asks too).
+# What that build has in CMAKE_CXX_FLAGS, with clang: UBSan (tests/net asks
+# too) and libFuzzer's coverage.
 set(TLCPP_CLANG_UBSAN OFF)
-if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND CMAKE_CXX_FLAGS MATCHES "fsanitize=[^ ]*undefined")
-  set(TLCPP_CLANG_UBSAN ON)
+set(TLCPP_FUZZER_COVERAGE OFF)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  if(CMAKE_CXX_FLAGS MATCHES "fsanitize=[^ ]*undefined")
+    set(TLCPP_CLANG_UBSAN ON)
+  endif()
+  if(CMAKE_CXX_FLAGS MATCHES "fsanitize=[^ ]*fuzzer-no-link")
+    set(TLCPP_FUZZER_COVERAGE ON)
+  endif()
 endif()
 
 function(tlcpp_sanitize_as_layer target)
@@ -30,11 +37,6 @@ endfunction()
 # Optimizing instrumented code is most of what a test unit costs there: a
 # unit that drives the whole client costs about a third as much at -O0, and
 # the sanitizers find at -O0 what they find at -O1.
-set(TLCPP_FUZZER_COVERAGE OFF)
-if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND CMAKE_CXX_FLAGS MATCHES "fsanitize=[^ ]*fuzzer-no-link")
-  set(TLCPP_FUZZER_COVERAGE ON)
-endif()
-
 function(tlcpp_sanitize_as_test target)
   if(TLCPP_FUZZER_COVERAGE)
     target_compile_options(${target} PRIVATE -O0 -fno-sanitize=fuzzer-no-link)
