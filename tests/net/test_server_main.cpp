@@ -11,6 +11,7 @@
 
 #include "net/support/loopback_server.hpp"
 #include "net/support/photo_script.hpp"
+#include "tlcpp/net/rsa_private_key.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 2) {

@@ -13,9 +13,12 @@
 #include <string>
 #include <utility>
 
+#include "net/support/counter_random.hpp"
 #include "net/support/loopback_server.hpp"
 #include "net/support/photo_script.hpp"
 #include "tlcpp/net/client_config.hpp"
+#include "tlcpp/net/rsa_key_set.hpp"
+#include "tlcpp/net/rsa_private_key.hpp"
 #include "tlcpp/protocol/response.hpp"
 
 namespace tlcpp::test {
