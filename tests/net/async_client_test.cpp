@@ -1,13 +1,15 @@
 // tlcpp::net::async_client against the library's server roles over loopback
 // TCP (support/loopback_server.hpp): many calls in flight on one
-// connection, each getting its own answer; typed errors. A line that drops:
-// async_client_reconnect_test.cpp.
+// connection, each getting its own answer; typed errors; and when the line
+// drops (the server's faults): no call in flight lost, and reconnects that
+// do not come back ending every call with a typed error.
 #include "tlcpp/net/async_client.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -84,6 +86,62 @@ TEST(AsyncClient, TheThreeOutcomesTyped) {
     }
   });
   EXPECT_EQ(outcomes, (std::vector<std::string>{"photo", "photo_id_invalid 400", "flood_wait 30"}));
+}
+
+// --- when the line drops (the loopback server's faults) ---
+
+TEST(AsyncClient, ADroppedLineLosesNoCallInFlight) {
+  tlcpp::test::loopback_faults faults;
+  faults.drop_after = 7;
+  tlcpp::test::loopback_server server(server_key(), echo_script, faults);
+  tlcpp::test::counter_random random(13);
+  asio::io_context io;
+  async_client c(io.get_executor(), async_config(server, transport_kind::full), random);
+  constexpr int n = 30;
+  std::vector<std::int64_t> got(n, -1);
+  std::vector<std::string> errors;
+  run_calls(io, c, n, [&](int i) -> asio::awaitable<void> {
+    try {
+      // Three calls after another in each coroutine: the drops hit calls in flight and calls to come.
+      for (int k = 0; k < 3; ++k) {
+        const tlcpp::mtproto::Pong p = co_await c.async_call(tlcpp::mtproto::ping{100 * i + k});
+        if (p.ping_id != 100 * i + k) errors.push_back("wrong answer " + std::to_string(p.ping_id));
+      }
+      got[static_cast<std::size_t>(i)] = i;
+    } catch (const std::exception& e) {
+      errors.push_back(e.what());
+    }
+  });
+  EXPECT_TRUE(errors.empty()) << errors.front();
+  for (int i = 0; i < n; ++i) EXPECT_EQ(got[static_cast<std::size_t>(i)], i) << i;
+  EXPECT_GE(server.drops(), 1);
+  EXPECT_EQ(c.reconnects(), static_cast<std::size_t>(server.drops()));
+  EXPECT_GE(c.resends(), c.reconnects());  // at least the one message each drop cut off
+  EXPECT_EQ(server.handshakes(), 1);
+}
+
+TEST(AsyncClient, ReconnectsThatFailEndEveryCallTyped) {
+  tlcpp::test::loopback_faults faults;
+  faults.drop_after = 1;
+  tlcpp::test::loopback_server server(server_key(), echo_script, faults);
+  tlcpp::test::counter_random random(14);
+  asio::io_context io;
+  client_config cfg = async_config(server, transport_kind::abridged);
+  cfg.reconnect.attempts = 2;
+  async_client c(io.get_executor(), cfg, random);
+  std::vector<std::string> failures;
+  run_calls(io, c, 4, [&](int i) -> asio::awaitable<void> {
+    try {
+      (void)co_await c.async_call(tlcpp::mtproto::ping{i});
+      failures.push_back("answered");
+    } catch (const client_error& e) {
+      failures.push_back(
+          std::string(tlcpp::net::to_string(e.stage())) +
+          (std::string(e.what()).find("(2 reconnects did not help)") != std::string::npos ? " after 2" : ""));
+    }
+  });
+  EXPECT_EQ(failures, std::vector<std::string>(4, "closed after 2"));
+  EXPECT_EQ(server.connections(), 3);
 }
 
 }  // namespace
